@@ -1,0 +1,5 @@
+import sys
+
+from crimebriefs.cli import main
+
+sys.exit(main())

@@ -1,0 +1,72 @@
+"""Files → JSON records, one per file: the stable interface of ``crimebriefs convert --json``."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from crimebriefs.errors import ReadError
+from crimebriefs.markdown_file import render_body, render_file
+from crimebriefs.model import Brief, Status
+from crimebriefs.parse import parse_page
+from crimebriefs.read import read_sources, read_text_page
+
+RECORD_KEYS = (
+    "status", "reason", "title", "kind", "topic", "date", "authors", "lang", "tags",
+    "source_url", "summary", "body", "markdown",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One file given to ``convert``: its brief, or why there is none."""
+
+    path: Path
+    brief: Brief | None
+    error: ReadError | None = None
+
+
+def convert_paths(paths: list[Path], url: str | None = None) -> Iterator[Converted]:
+    """Parse each file in order; URLs from ``url`` (one file) or each folder's sources.csv."""
+    sources_by_folder: dict[Path, dict[str, str]] = {}
+    for path in paths:
+        if url is None:
+            folder = path.parent
+            if folder not in sources_by_folder:
+                sources_by_folder[folder] = read_sources(folder)[0]
+            source_url = sources_by_folder[folder].get(path.name)
+        else:
+            source_url = url
+        try:
+            page = read_text_page(path, path.name, source_url)
+        except ReadError as exc:
+            yield Converted(path, None, exc)
+            continue
+        yield Converted(path, parse_page(page))
+
+
+def to_record(converted: Converted) -> dict:
+    """The JSON object for one file; a field not known is null, a list not known is empty."""
+    brief = converted.brief
+    if brief is None:
+        record = dict.fromkeys(RECORD_KEYS)
+        record.update(status=Status.SKIPPED.value, reason=converted.error.reason, authors=[], tags=[])
+    else:
+        written = brief.status is not Status.SKIPPED
+        record = {
+            "status": brief.status.value,
+            "reason": brief.reason,
+            "title": brief.title,
+            "kind": brief.kind,
+            "topic": brief.topic,
+            "date": brief.date.isoformat() if brief.date else None,
+            "authors": list(brief.authors),
+            "lang": brief.lang,
+            "tags": list(brief.tags),
+            "source_url": brief.source_url,
+            "summary": brief.summary,
+            "body": render_body(brief.blocks) if written else None,
+            "markdown": render_file(brief) if written else None,
+        }
+    record["file"] = str(converted.path)
+    record["warnings"] = [] if brief is None else list(brief.warnings)
+    return record

@@ -1,0 +1,24 @@
+"""The exceptions crimebriefs raises, each saying who raises it and why."""
+
+
+class CrimeBriefsError(Exception):
+    """Base of every error crimebriefs raises on purpose."""
+
+
+class ReadError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.read` when a dump file cannot be read as a page."""
+
+    def __init__(self, origin: str, reason: str, *, unreadable: bool = False):
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
+        self.unreadable = unreadable
+        """True when the file could not be read at all (missing, a folder, no permission)."""
+
+
+class ConfigError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.settings` when a ``CRIMEBRIEFS_*`` setting makes no sense."""
+
+
+class ImportLockedError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.importer` when another import holds the briefs folder."""

@@ -1,0 +1,43 @@
+"""Plain text → Markdown that renders to exactly that text, and nothing more.
+
+Text from a dump is data: a ``<script>`` in it must show as text, a ``[link](...)`` must
+not become a link, and a line that starts with ``#`` must not become a heading. Escapes
+are added only where Markdown would otherwise read syntax, so the file stays readable.
+"""
+
+import re
+
+# Characters Python-Markdown reads as inline syntax anywhere in a line.
+# Braces too: Pelican's Markdown has attr_list, which reads a trailing "{...}" as attributes.
+_INLINE = re.compile(r"([\\`*\[\]{}])")
+# Underscores open emphasis only at a word's edge; inside a word they are literal.
+_EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
+# An ampersand that would start a character reference.
+_ENTITY_AMP = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+# Line starts that open a block: headings, quotes, list items and rules.
+_BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|\d+(?=[.)]\s|[.)]$))")
+
+
+def escape_inline(text: str) -> str:
+    """Escape what Markdown would read as inline syntax or raw HTML."""
+    text = _ENTITY_AMP.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    text = _INLINE.sub(r"\\\1", text)
+    return _EDGE_UNDERSCORE.sub(r"\\_", text)
+
+
+def escape_block(text: str) -> str:
+    """Escape one paragraph's text, including what would open a block at its start."""
+    escaped = escape_inline(" ".join(text.split()))
+    if escaped.startswith("~~~"):
+        # A fence of tildes opens a code block, and "~" has no backslash escape.
+        escaped = "&#126;" + escaped[1:]
+    match = _BLOCK_START.match(escaped)
+    if match:
+        indent, marker = match.groups()
+        if marker[0].isdigit():
+            # "1984. A year..." would become a numbered list: escape the dot or bracket.
+            cut = len(indent) + len(marker)
+            return escaped[:cut] + "\\" + escaped[cut:]
+        return indent + "\\" + escaped[len(indent) :]
+    return escaped

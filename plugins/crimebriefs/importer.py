@@ -1,0 +1,193 @@
+"""A dump folder → brief files: slugs, edit protection, atomic writes and a report."""
+
+import fcntl
+import itertools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crimebriefs.errors import ImportLockedError, ReadError
+from crimebriefs.files import sha256, write_atomic
+from crimebriefs.manifest import Manifest
+from crimebriefs.markdown_file import render_file
+from crimebriefs.model import Brief, Status
+from crimebriefs.parse import parse_page
+from crimebriefs.read import TEXT_SUFFIXES, dump_files, read_sources, read_text_page
+from crimebriefs.slugs import base_slug
+
+LOCK_NAME = ".crimebriefs-import.lock"
+BACKUP_SUFFIX = ".bak"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one page."""
+
+    origin: str
+    """The raw page, as a path (with ``:LINE`` for crawl records)."""
+    file: str | None = None
+    """The brief file, when there is one."""
+    detail: str | None = None
+    """Why it was skipped or kept, what a draft lacks, or what went wrong."""
+
+
+@dataclass
+class ImportReport:
+    """Every page of an import, by outcome."""
+
+    imported: list[Outcome] = field(default_factory=list)
+    updated: list[Outcome] = field(default_factory=list)
+    unchanged: list[Outcome] = field(default_factory=list)
+    drafts: list[Outcome] = field(default_factory=list)
+    """Written (or kept) with ``status: draft``; also counted under the write outcomes."""
+    skipped: list[Outcome] = field(default_factory=list)
+    kept: list[Outcome] = field(default_factory=list)
+    errors: list[Outcome] = field(default_factory=list)
+    warnings: list[Outcome] = field(default_factory=list)
+    unreadable: int = 0
+    """How many files could not be read at all; the import's exit status follows it."""
+
+    def lines(self) -> list[str]:
+        """The report as text, a count per outcome, then a line per page worth a look."""
+        counts = ", ".join(
+            f"{len(getattr(self, name))} {name}"
+            for name in ("imported", "updated", "unchanged", "drafts", "skipped", "kept", "errors")
+        )
+        out = [counts]
+        for name, what in (
+            ("drafts", "draft"),
+            ("kept", "kept"),
+            ("skipped", "skipped"),
+            ("errors", "error"),
+            ("warnings", "warning"),
+        ):
+            for outcome in getattr(self, name):
+                where = f"{outcome.origin} → {outcome.file}" if outcome.file else outcome.origin
+                out.append(f"{what}: {where}: {outcome.detail}")
+        return out
+
+
+@contextmanager
+def import_lock(folder: Path) -> Iterator[None]:
+    """Hold the briefs folder for one import at a time."""
+    with open(folder / LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise ImportLockedError(
+                f"{folder}: another import is running on this folder; wait for it to finish and try again"
+            ) from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def read_dump(raw_dir: Path, report: ImportReport) -> list[Brief]:
+    """Parse every page of a dump folder, reporting what cannot be read."""
+    sources, problems = read_sources(raw_dir)
+    report.warnings.extend(
+        Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
+    )
+    briefs = []
+    for path in dump_files(raw_dir):
+        key = path.relative_to(raw_dir).as_posix()
+        if path.suffix.lower() not in TEXT_SUFFIXES:
+            report.errors.append(
+                Outcome(str(path), detail=f"'{path.suffix}' files are not read; a dump page is a .txt file")
+            )
+            continue
+        try:
+            page = read_text_page(path, key, sources.get(key))
+        except ReadError as exc:
+            report.errors.append(Outcome(exc.origin, detail=exc.reason))
+            report.unreadable += exc.unreadable
+            continue
+        briefs.append(parse_page(page))
+    return briefs
+
+
+def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> ImportReport:
+    """Import every page of ``raw_dir`` into ``briefs_dir``; see :class:`ImportReport`."""
+    report = ImportReport()
+    if not raw_dir.is_dir():
+        report.errors.append(Outcome(str(raw_dir), detail="no such folder"))
+        report.unreadable += 1
+        return report
+    briefs_dir.mkdir(parents=True, exist_ok=True)
+    with import_lock(briefs_dir):
+        manifest = Manifest.load(briefs_dir)
+        briefs = read_dump(raw_dir, report)
+        writer = _Writer(briefs_dir, manifest, report, force)
+        for brief in sorted(briefs, key=lambda b: b.key):
+            for warning in brief.warnings:
+                report.warnings.append(Outcome(brief.origin, detail=warning))
+            if brief.status is Status.SKIPPED:
+                report.skipped.append(Outcome(brief.origin, detail=brief.reason))
+                continue
+            writer.write(brief)
+        manifest.save()
+    return report
+
+
+class _Writer:
+    """Places briefs in the folder without ever overwriting a person's work."""
+
+    def __init__(self, folder: Path, manifest: Manifest, report: ImportReport, force: bool):
+        self.folder, self.manifest, self.report, self.force = folder, manifest, report, force
+        # Every name in use, by a person or an earlier import, is closed to a new page.
+        self.taken = {p.stem for p in folder.glob("*.md")} | {Path(n).stem for n in manifest.entries}
+
+    def write(self, brief: Brief) -> None:
+        data = render_file(brief).encode("utf-8")
+        name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
+        path = self.folder / name
+        outcome = Outcome(brief.origin, file=str(path))
+        digest = sha256(data)
+        if brief.status is Status.DRAFT:
+            self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
+        try:
+            current = path.read_bytes()
+        except FileNotFoundError:
+            current = None
+        entry = self.manifest.entries.get(name)
+        if current == data:
+            self.report.unchanged.append(outcome)
+        elif current is None and entry is None:
+            write_atomic(path, data)
+            self.report.imported.append(outcome)
+        elif current is not None and entry is not None and sha256(current) == entry.sha256:
+            write_atomic(path, data)
+            self.report.updated.append(outcome)
+        elif self.force:
+            if current is not None:
+                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current)
+            write_atomic(path, data)
+            self.report.updated.append(
+                Outcome(
+                    brief.origin,
+                    str(path),
+                    f"forced; the edited copy is in {path.name}{BACKUP_SUFFIX}" if current is not None else "forced",
+                )
+            )
+        else:
+            why = "deleted by hand after import" if current is None else "edited by hand after import"
+            self.report.kept.append(
+                Outcome(brief.origin, str(path), f"{why}; left as it is (--force re-imports it, keeping a backup)")
+            )
+            return
+        self.manifest.record(name, brief.key, digest)
+
+    def _new_name(self, brief: Brief, data: bytes) -> str:
+        base = base_slug(brief)
+        for number in itertools.count(1):
+            slug = base if number == 1 else f"{base}-{number}"
+            if slug not in self.taken:
+                break
+            # A file that already holds exactly this page (its record was lost) is adopted.
+            candidate = self.folder / f"{slug}.md"
+            if slug + ".md" not in self.manifest.entries and candidate.is_file() and candidate.read_bytes() == data:
+                break
+        self.taken.add(slug)
+        return slug + ".md"
