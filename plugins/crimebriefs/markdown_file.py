@@ -7,6 +7,9 @@ import yaml
 from crimebriefs.escape import escape_block, escape_inline
 from crimebriefs.model import Block, Brief, Heading, Paragraph, SeeAlso, Status
 
+# libyaml's safe dumper writes the same YAML as PyYAML's, ten times faster.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 # A tag can go into Pelican's {tag} link only if nothing in it ends the URL early.
 _LINKABLE_TAG = re.compile(r"^[^<>#?\n\\]+$")
 
@@ -55,7 +58,12 @@ def front_matter(brief: Brief) -> dict:
 
 def render_file(brief: Brief) -> str:
     """The complete file text."""
-    header = yaml.safe_dump(
-        front_matter(brief), allow_unicode=True, sort_keys=False, width=10_000, default_flow_style=False
+    header = yaml.dump(
+        front_matter(brief),
+        Dumper=_DUMPER,
+        allow_unicode=True,
+        sort_keys=False,
+        width=10_000,
+        default_flow_style=False,
     )
     return f"---\n{header}---\n\n{render_body(brief.blocks)}\n"
