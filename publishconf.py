@@ -14,3 +14,7 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/topics/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# The published site must honour the reuse terms of every republished brief: a brief that
+# cannot carry its attribution stops the build, and the built pages are audited at the end.
+CRIMEBRIEFS_ENFORCE_ATTRIBUTION = True

@@ -9,3 +9,5 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.readers_init.connect(reader.add_reader)
     signals.initialized.connect(plugin.import_raw_dump)
+    signals.article_generator_finalized.connect(plugin.attribute_articles)
+    signals.finalized.connect(plugin.audit_output)

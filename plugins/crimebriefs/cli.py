@@ -5,8 +5,9 @@ import json
 import sys
 from pathlib import Path
 
+from crimebriefs.audit import audit
 from crimebriefs.convert import convert_paths, to_record
-from crimebriefs.errors import ImportLockedError
+from crimebriefs.errors import AuditError, ImportLockedError
 from crimebriefs.importer import import_dump
 from crimebriefs.read import is_url
 
@@ -49,6 +50,19 @@ def run_import(args: argparse.Namespace) -> int:
     return 1 if report.unreadable else 0
 
 
+def run_audit(args: argparse.Namespace) -> int:
+    try:
+        report = audit(args.output_dir)
+    except AuditError as exc:
+        print(f"crimebriefs audit: {exc}", file=sys.stderr)
+        return 2
+    summary, *failures = report.lines()
+    print(f"crimebriefs audit {args.output_dir}: {summary}")
+    for line in failures:
+        print(line)
+    return 1 if failures else 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="crimebriefs", description="Turn scraped crime-news pages into Markdown briefs."
@@ -68,6 +82,12 @@ def parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="re-import briefs edited by hand, saving each edited copy as .bak first"
     )
     import_.set_defaults(run=run_import)
+
+    audit_ = commands.add_parser(
+        "audit", help="check that every built page of a republished brief carries its attribution"
+    )
+    audit_.add_argument("output_dir", nargs="?", type=Path, default=Path("output"), metavar="OUTPUT_DIR")
+    audit_.set_defaults(run=run_audit)
     return main
 
 

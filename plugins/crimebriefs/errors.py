@@ -22,3 +22,12 @@ class ConfigError(CrimeBriefsError):
 
 class ImportLockedError(CrimeBriefsError):
     """Raised by :mod:`crimebriefs.importer` when another import holds the briefs folder."""
+
+
+class AttributionError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.plugin` in a build that enforces attribution, when a brief
+    cannot carry its attribution or a built page misses part of it."""
+
+
+class AuditError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.audit` when an output folder has no readable attribution manifest."""

@@ -1,11 +1,17 @@
 """The Pelican signal handlers."""
 
 import logging
+from itertools import chain
 from pathlib import Path
 
 from pelican.log import console
+from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
+from crimebriefs import audit
+from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
+from crimebriefs.errors import AttributionError
 from crimebriefs.importer import import_dump
+from crimebriefs.json_ld import news_article
 from crimebriefs.read import dump_files
 from crimebriefs.settings import plugin_settings
 
@@ -39,3 +45,85 @@ def shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def attribute_articles(generator) -> None:
+    """``article_generator_finalized``: put each brief's attribution into it, before anything is written.
+
+    Every problem of every brief is reported before the build stops (enforced) or goes on (warned),
+    and the manifest the audit reads is written for the pages to come.
+    """
+    settings = plugin_settings(generator.settings).attribution
+    published = chain(generator.articles, generator.translations, generator.hidden_articles,
+                      generator.hidden_translations)  # fmt: skip
+    drafts = chain(generator.drafts, generator.drafts_translations)
+    problems, expected = [], []
+    for article, is_published in chain(((a, True) for a in published), ((a, False) for a in drafts)):
+        attribution, issues = resolve(article.metadata, article.lang, settings)
+        if is_published:
+            problems.extend(f"{shown(Path(article.source_path))}: {issue}" for issue in issues)
+        if attribution.original is not None and is_published and article.save_as:
+            expected.append(expectation(article, attribution))
+        insert_attribution(article, attribution)
+        article.attribution = attribution
+        article.json_ld = news_article(article, attribution, generator.settings)
+    if problems and settings.enforce:
+        for problem in problems:
+            logger.error("crimebriefs attribution: %s", problem)
+        count = f"{len(problems)} problem" + ("s" if len(problems) > 1 else "")
+        raise AttributionError(
+            f"{count} with the attribution of republished briefs (listed above); the site was not built"
+        )
+    for problem in problems:
+        logger.warning("crimebriefs attribution: %s", problem)
+    audit.write_manifest(Path(generator.output_path), expected)
+
+
+def expectation(article, attribution: Attribution) -> audit.Expected:
+    """What the audit must find on the article's page; read before the attribution goes in."""
+    first, last = audit.body_ends(article._content)
+    return audit.Expected(
+        page=article.save_as,
+        file=shown(Path(article.source_path)),
+        original=attribution.original,
+        byline=attribution.byline,
+        license=attribution.license,
+        license_url=attribution.license_url,
+        notice=attribution.notice,
+        first=first,
+        last=last,
+    )
+
+
+def insert_attribution(article, attribution: Attribution) -> None:
+    """The attribution blocks go into the article's own HTML, so that every theme shows them."""
+    if "summary" not in article.metadata:
+        # Pelican would cut the summary from the content, credit line first; cut it from the body instead.
+        article.metadata["summary"] = article._summary = default_summary(article._content, article.settings)
+    top = f"{top_html(attribution)}\n" if attribution.republished else ""
+    article._content = f"{top}{article._content}\n{bottom_html(attribution)}"
+
+
+def default_summary(html: str, settings: dict) -> str:
+    """The summary Pelican makes of an article without one."""
+    if settings.get("SUMMARY_MAX_PARAGRAPHS") is not None:
+        html = truncate_html_paragraphs(html, settings["SUMMARY_MAX_PARAGRAPHS"])
+    if settings.get("SUMMARY_MAX_LENGTH") is None:
+        return html
+    return truncate_html_words(html, settings["SUMMARY_MAX_LENGTH"], settings["SUMMARY_END_SUFFIX"])
+
+
+def audit_output(pelican) -> None:
+    """``finalized``: audit the pages just written; a miss stops an enforcing build."""
+    settings = plugin_settings(pelican.settings).attribution
+    output = Path(shown(Path(pelican.settings["OUTPUT_PATH"])))
+    report = audit.audit(output)
+    if not report.checked:
+        return
+    summary, *failures = report.lines()
+    console.print(f"crimebriefs audit {shown(output)}: {summary}", markup=False, highlight=False, soft_wrap=True)
+    level = logging.ERROR if settings.enforce else logging.WARNING
+    for line in failures:
+        logger.log(level, "crimebriefs audit: %s", line)
+    if failures and settings.enforce:
+        raise AttributionError(f"{len(failures)} of {report.checked} republished pages miss their attribution")

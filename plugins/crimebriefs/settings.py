@@ -2,8 +2,12 @@
 
 from dataclasses import dataclass
 from pathlib import Path
+from string import Formatter
 
+from crimebriefs.attribution import PLACEHOLDERS, AttributionSettings, Wording
 from crimebriefs.errors import ConfigError
+from crimebriefs.licenses import deed_url
+from crimebriefs.read import is_url
 
 DEFAULTS = {
     "CRIMEBRIEFS_IMPORT": True,
@@ -12,6 +16,40 @@ DEFAULTS = {
     # The dump folder, relative to PATH (the content folder).
     "CRIMEBRIEFS_BRIEFS_PATH": "briefs",
     # Where the import writes briefs, relative to PATH; keep it in ARTICLE_PATHS.
+    "CRIMEBRIEFS_PUBLISHER": "InSight Crime",
+    # Who first published a republished brief (one with ``source``) whose front matter names no publisher.
+    "CRIMEBRIEFS_PUBLISHER_URL": "https://insightcrime.org/",
+    # That publisher's home page, for the page's structured data; None if it has none.
+    "CRIMEBRIEFS_LICENSE": "CC BY-NC 4.0",
+    # The licence of a republished brief whose front matter names none.
+    "CRIMEBRIEFS_LICENSE_URL": "https://creativecommons.org/licenses/by-nc/4.0/",
+    # Its deed; None finds the deed of a Creative Commons licence from its name.
+    "CRIMEBRIEFS_SITE_LICENSE": "CC BY-NC 4.0",
+    # The licence of the briefs your contributors write (no ``source``), unless their front matter names one.
+    "CRIMEBRIEFS_SITE_LICENSE_URL": None,
+    # Its deed; None finds it from a Creative Commons name, or shows the licence unlinked.
+    "CRIMEBRIEFS_ATTRIBUTION_WORDING": {
+        "en": {
+            "by": "By {names}",
+            "and": "and",
+            "origin": "Originally published by {publisher}",
+            "license": "Republished under the {license} license.",
+            "own_license": "Published under the {license} license.",
+            "noncommercial": "Reuse is for non-commercial purposes only.",
+        },
+        "es": {
+            "by": "Por {names}",
+            "and": "y",
+            "origin": "Publicado originalmente por {publisher}",
+            "license": "Reproducido bajo la licencia {license}.",
+            "own_license": "Publicado bajo la licencia {license}.",
+            "noncommercial": "Solo se permite su reutilización con fines no comerciales.",
+        },
+    },
+    # The attribution's sentences per language; yours are laid over these, sentence by sentence.
+    "CRIMEBRIEFS_ENFORCE_ATTRIBUTION": False,
+    # True (as in publishconf.py): a brief that cannot carry its attribution, or a built page
+    # that misses it, stops the build. False: each is a warning.
 }
 
 
@@ -22,6 +60,7 @@ class PluginSettings:
     run_import: bool
     raw_dir: Path
     briefs_dir: Path
+    attribution: AttributionSettings
 
 
 def plugin_settings(settings: dict) -> PluginSettings:
@@ -30,8 +69,9 @@ def plugin_settings(settings: dict) -> PluginSettings:
     unknown = sorted(set(merged) - set(DEFAULTS))
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]}; expected one of: {', '.join(sorted(DEFAULTS))}")
-    if not isinstance(merged["CRIMEBRIEFS_IMPORT"], bool):
-        raise ConfigError(f"CRIMEBRIEFS_IMPORT must be True or False, not {merged['CRIMEBRIEFS_IMPORT']!r}")
+    for key in ("CRIMEBRIEFS_IMPORT", "CRIMEBRIEFS_ENFORCE_ATTRIBUTION"):
+        if not isinstance(merged[key], bool):
+            raise ConfigError(f"{key} must be True or False, not {merged[key]!r}")
     for key in ("CRIMEBRIEFS_RAW_PATH", "CRIMEBRIEFS_BRIEFS_PATH"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise ConfigError(f"{key} must be a folder name relative to PATH, not {merged[key]!r}")
@@ -40,4 +80,75 @@ def plugin_settings(settings: dict) -> PluginSettings:
         run_import=merged["CRIMEBRIEFS_IMPORT"],
         raw_dir=content / merged["CRIMEBRIEFS_RAW_PATH"],
         briefs_dir=content / merged["CRIMEBRIEFS_BRIEFS_PATH"],
+        attribution=attribution_settings(merged, settings.get("DEFAULT_LANG") or "en"),
     )
+
+
+def attribution_settings(merged: dict, default_lang: str) -> AttributionSettings:
+    for key in ("CRIMEBRIEFS_PUBLISHER", "CRIMEBRIEFS_LICENSE", "CRIMEBRIEFS_SITE_LICENSE"):
+        if not isinstance(merged[key], str) or not merged[key].strip():
+            raise ConfigError(f"{key} must be a name, not {merged[key]!r}")
+    license_url = _url(merged, "CRIMEBRIEFS_LICENSE_URL", "CRIMEBRIEFS_LICENSE")
+    if license_url is None:
+        raise ConfigError(
+            f"CRIMEBRIEFS_LICENSE_URL is needed: {merged['CRIMEBRIEFS_LICENSE']!r} is not a Creative Commons "
+            "licence name such as 'CC BY-NC 4.0', so its deed cannot be found"
+        )
+    return AttributionSettings(
+        publisher=merged["CRIMEBRIEFS_PUBLISHER"].strip(),
+        publisher_url=_url(merged, "CRIMEBRIEFS_PUBLISHER_URL"),
+        license=merged["CRIMEBRIEFS_LICENSE"].strip(),
+        license_url=license_url,
+        site_license=merged["CRIMEBRIEFS_SITE_LICENSE"].strip(),
+        site_license_url=_url(merged, "CRIMEBRIEFS_SITE_LICENSE_URL", "CRIMEBRIEFS_SITE_LICENSE"),
+        wording=_wording(merged["CRIMEBRIEFS_ATTRIBUTION_WORDING"]),
+        default_lang=default_lang,
+        enforce=merged["CRIMEBRIEFS_ENFORCE_ATTRIBUTION"],
+    )
+
+
+def _url(merged: dict, key: str, license_key: str | None = None) -> str | None:
+    """A URL setting; for a licence, checked against (or found from) the deed of the licence named."""
+    url = merged[key]
+    if url is not None and (not isinstance(url, str) or not is_url(url)):
+        raise ConfigError(f"{key} must be an http(s) URL or None, not {url!r}")
+    if license_key is None:
+        return url
+    name = merged[license_key].strip()
+    deed = deed_url(name)
+    if url is not None and deed is not None and url != deed:
+        raise ConfigError(f"{key} {url!r} is not the deed of {license_key} {name!r}: use {deed!r} or None")
+    return url or deed
+
+
+def _wording(setting) -> dict[str, Wording]:
+    if not isinstance(setting, dict):
+        raise ConfigError(f"CRIMEBRIEFS_ATTRIBUTION_WORDING must map language codes to sentences, not {setting!r}")
+    defaults = DEFAULTS["CRIMEBRIEFS_ATTRIBUTION_WORDING"]
+    wording = {}
+    for lang, sentences in {**defaults, **setting}.items():
+        where = f"CRIMEBRIEFS_ATTRIBUTION_WORDING[{lang!r}]"
+        if not isinstance(sentences, dict):
+            raise ConfigError(f"{where} must map sentence names to text, not {sentences!r}")
+        sentences = {**defaults.get(lang, {}), **sentences}
+        expected = ", ".join(PLACEHOLDERS)
+        if set(sentences) != set(PLACEHOLDERS):
+            names = sorted(set(sentences) ^ set(PLACEHOLDERS))
+            raise ConfigError(f"{where}: unknown or missing sentence {names[0]!r}; expected: {expected}")
+        for name, text in sentences.items():
+            _check_sentence(f"{where}[{name!r}]", text, PLACEHOLDERS[name])
+        wording[lang] = Wording.from_setting(sentences)
+    return wording
+
+
+def _check_sentence(where: str, text, placeholders: tuple[str, ...]) -> None:
+    if not isinstance(text, str) or not text.strip():
+        raise ConfigError(f"{where} must be text, not {text!r}")
+    try:
+        used = {field for _, field, _, _ in Formatter().parse(text) if field is not None}
+    except ValueError as exc:
+        raise ConfigError(f"{where} {text!r}: {exc}; write a literal brace as {{{{ or }}}}") from exc
+    wanted = {f"{{{name}}}" for name in placeholders}
+    if used != set(placeholders):
+        shown = ", ".join(sorted(wanted)) or "no {...} placeholder"
+        raise ConfigError(f"{where} {text!r} must contain {shown}")

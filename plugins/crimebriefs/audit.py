@@ -1,0 +1,178 @@
+"""The attribution audit: does every built page of a republished brief carry its reuse terms?
+
+The build writes a manifest into the output folder: one entry per republished brief, with its
+page and what must be on it. The audit reads only that manifest and the built pages, so it
+judges what readers get, whatever the theme, and a page that lost its body (a broken
+template, a hand edit) fails instead of going unnoticed.
+"""
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bs4 import BeautifulSoup, Tag
+
+from crimebriefs.errors import AuditError
+from crimebriefs.files import write_atomic
+
+MANIFEST_NAME = "crimebriefs-attribution.json"
+MANIFEST_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of a brief's body, as the audit recognises it on the page."""
+
+    tag: str
+    """The element's name: ``p``, ``h2``, ``ul``..."""
+    text: str
+    """Its text, whitespace collapsed."""
+
+
+@dataclass(frozen=True)
+class Expected:
+    """What one built page of a republished brief must show."""
+
+    page: str
+    """The page, relative to the output folder: ``briefs/<slug>/index.html``."""
+    file: str
+    """The brief it was built from, for messages."""
+    original: str
+    """The original's URL, to be linked before the first block of the body and after the last."""
+    byline: str
+    """The byline credit: ``By Sam Tabory, InSight Crime``."""
+    license: str
+    """The licence's name, the text of its link."""
+    license_url: str
+    """The licence's deed."""
+    notice: str | None = None
+    """The non-commercial notice, when the licence is non-commercial."""
+    first: Block | None = None
+    """The first block of the body; None for a brief without one."""
+    last: Block | None = None
+    """The last block of the body."""
+
+
+@dataclass
+class AuditReport:
+    """The outcome of an audit."""
+
+    output_dir: Path
+    checked: int = 0
+    """How many pages were checked."""
+    failures: list[tuple[Expected, list[str]]] = field(default_factory=list)
+    """Each failing page with what it misses."""
+
+    def lines(self) -> list[str]:
+        """A summary line, then one line per failing page."""
+        pages = "page" if self.checked == 1 else "pages"
+        lines = [f"{self.checked} republished {pages} checked, {len(self.failures)} failing"]
+        for expected, misses in self.failures:
+            page = self.output_dir / expected.page
+            lines.append(f"{page} (from {expected.file}): missing {'; '.join(misses)}")
+        return lines
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def body_ends(html: str) -> tuple[Block | None, Block | None]:
+    """The first and last blocks with text of a body's HTML."""
+    soup = BeautifulSoup(html, "html.parser")
+    blocks = [Block(el.name, collapse(el.get_text())) for el in soup.find_all(recursive=False) if isinstance(el, Tag)]
+    blocks = [block for block in blocks if block.text]
+    return (blocks[0], blocks[-1]) if blocks else (None, None)
+
+
+def write_manifest(output_dir: Path, entries: list[Expected]) -> None:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data = {"version": MANIFEST_VERSION, "pages": [asdict(entry) for entry in entries]}
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    write_atomic(output_dir / MANIFEST_NAME, text.encode("utf-8"))
+
+
+def read_manifest(output_dir: Path) -> list[Expected]:
+    path = output_dir / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise AuditError(
+            f"{path}: not found; build the site with the crimebriefs plugin (make html) before auditing it"
+        ) from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise AuditError(f"{path}: unreadable ({exc}); build the site again") from exc
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        raise AuditError(f"{path}: written by another version of crimebriefs; build the site again")
+    try:
+        return [
+            Expected(**{**entry, "first": _block(entry.get("first")), "last": _block(entry.get("last"))})
+            for entry in data["pages"]
+        ]
+    except (KeyError, TypeError) as exc:
+        raise AuditError(f"{path}: damaged ({exc}); build the site again") from exc
+
+
+def _block(value: dict | None) -> Block | None:
+    return None if value is None else Block(**value)
+
+
+def audit(output_dir: Path) -> AuditReport:
+    """Check every page the manifest lists."""
+    report = AuditReport(output_dir)
+    for expected in read_manifest(output_dir):
+        report.checked += 1
+        misses = check_page(output_dir / expected.page, expected)
+        if misses:
+            report.failures.append((expected, misses))
+    return report
+
+
+def check_page(path: Path, expected: Expected) -> list[str]:
+    """What the page misses of its attribution; empty when it has it all."""
+    try:
+        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+    except OSError:
+        return ["the page itself (it was not built)"]
+    body = soup.body or soup
+    for hidden in body.find_all(["script", "style", "template"]):
+        hidden.decompose()
+    text = collapse(body.get_text())
+    elements = body.find_all(True)
+    misses = []
+    if expected.byline not in text:
+        misses.append(f'the byline credit "{expected.byline}"')
+    misses.extend(_original_links(elements, expected))
+    if not any(el.name == "a" and el.get("href") == expected.license_url and
+               expected.license in collapse(el.get_text()) for el in elements):  # fmt: skip
+        misses.append(f'the licence link "{expected.license}" to {expected.license_url}')
+    if expected.notice and expected.notice not in text:
+        misses.append(f'the notice "{expected.notice}"')
+    return misses
+
+
+def _original_links(elements: list[Tag], expected: Expected) -> list[str]:
+    """Whether the original is linked before the body's first block and after its last."""
+    links = [i for i, el in enumerate(elements) if el.name == "a" and el.get("href") == expected.original]
+    if expected.first is None or expected.last is None:
+        return [] if links else [f"a link to the original {expected.original}"]
+    lasts = [i for i, el in enumerate(elements) if _is(el, expected.last)]
+    if not lasts:
+        return [f"the body (its last {expected.last.tag} is not on the page)"]
+    last = lasts[-1]
+    # The body's first block is the one nearest before its last: a summary repeated above it is not the body.
+    firsts = [i for i, el in enumerate(elements[: last + 1]) if _is(el, expected.first)]
+    if not firsts:
+        return [f"the body (its first {expected.first.tag} is not on the page)"]
+    first = firsts[-1]
+    end = last + len(elements[last].find_all(True))
+    misses = []
+    if not any(i < first for i in links):
+        misses.append(f"the link to the original {expected.original} before the first paragraph")
+    if not any(i > end for i in links):
+        misses.append(f"the link to the original {expected.original} after the last paragraph")
+    return misses
+
+
+def _is(element: Tag, block: Block) -> bool:
+    return element.name == block.tag and collapse(element.get_text()) == block.text
