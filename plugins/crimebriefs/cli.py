@@ -57,9 +57,7 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"crimebriefs audit: {exc}", file=sys.stderr)
         return 2
     summary, *failures = report.lines()
-    print(f"crimebriefs audit {args.output_dir}: {summary}")
-    for line in failures:
-        print(line)
+    print(f"crimebriefs audit {args.output_dir}: {summary}", *failures, sep="\n")
     return 1 if failures else 0
 
 

@@ -25,9 +25,9 @@ def import_raw_dump(pelican) -> None:
         return
     report = import_dump(settings.raw_dir, settings.briefs_dir)
     counts, *details = report.lines()
-    # Printed like Pelican's own "Done:" line; the page-by-page details go to the log.
+    # The page-by-page details go to the log.
     raw, briefs = shown(settings.raw_dir), shown(settings.briefs_dir)
-    console.print(f"crimebriefs import {raw} → {briefs}: {counts}", markup=False, highlight=False, soft_wrap=True)
+    say(f"crimebriefs import {raw} → {briefs}: {counts}")
     for line in details:
         level = (
             logging.ERROR
@@ -37,6 +37,11 @@ def import_raw_dump(pelican) -> None:
             else logging.INFO
         )
         logger.log(level, "crimebriefs %s", line)
+
+
+def say(line: str) -> None:
+    """Print a summary line like Pelican's own "Done:" line, as plain text."""
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 def shown(path: Path) -> str:
@@ -54,16 +59,15 @@ def attribute_articles(generator) -> None:
     and the manifest the audit reads is written for the pages to come.
     """
     settings = plugin_settings(generator.settings).attribution
-    published = chain(generator.articles, generator.translations, generator.hidden_articles,
-                      generator.hidden_translations)  # fmt: skip
-    drafts = chain(generator.drafts, generator.drafts_translations)
     problems, expected = [], []
-    for article, is_published in chain(((a, True) for a in published), ((a, False) for a in drafts)):
+    for article in chain(generator.articles, generator.translations, generator.hidden_articles,
+                         generator.hidden_translations, generator.drafts, generator.drafts_translations):  # fmt: skip
         attribution, issues = resolve(article.metadata, article.lang, settings)
-        if is_published:
+        # A draft is not part of the site: its problems wait until it is published.
+        if article.status != "draft":
             problems.extend(f"{shown(Path(article.source_path))}: {issue}" for issue in issues)
-        if attribution.original is not None and is_published and article.save_as:
-            expected.append(expectation(article, attribution))
+            if attribution.original is not None and article.save_as:
+                expected.append(expectation(article, attribution))
         insert_attribution(article, attribution)
         article.attribution = attribution
         article.json_ld = news_article(article, attribution, generator.settings)
@@ -121,7 +125,7 @@ def audit_output(pelican) -> None:
     if not report.checked:
         return
     summary, *failures = report.lines()
-    console.print(f"crimebriefs audit {shown(output)}: {summary}", markup=False, highlight=False, soft_wrap=True)
+    say(f"crimebriefs audit {output}: {summary}")
     level = logging.ERROR if settings.enforce else logging.WARNING
     for line in failures:
         logger.log(level, "crimebriefs audit: %s", line)
