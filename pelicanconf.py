@@ -25,6 +25,18 @@ PLUGINS = ["crimebriefs"]
 CRIMEBRIEFS_IMPORT = True
 CRIMEBRIEFS_RAW_PATH = "raw"
 CRIMEBRIEFS_BRIEFS_PATH = "briefs"
+# Credit and licence of republished briefs (those with `source`), unless their front matter says otherwise.
+CRIMEBRIEFS_PUBLISHER = "InSight Crime"
+CRIMEBRIEFS_PUBLISHER_URL = "https://insightcrime.org/"
+CRIMEBRIEFS_LICENSE = "CC BY-NC 4.0"
+CRIMEBRIEFS_LICENSE_URL = "https://creativecommons.org/licenses/by-nc/4.0/"
+# The licence of your contributors' briefs; None as URL finds a Creative Commons deed from the name.
+CRIMEBRIEFS_SITE_LICENSE = "CC BY-NC 4.0"
+CRIMEBRIEFS_SITE_LICENSE_URL = None
+# The attribution's sentences per language, laid over the defaults sentence by sentence, e.g.
+# CRIMEBRIEFS_ATTRIBUTION_WORDING = {"en": {"origin": "First published by {publisher}"}}
+# Warn here; publishconf.py turns it on so that the published site stops at any miss.
+CRIMEBRIEFS_ENFORCE_ATTRIBUTION = False
 
 THEME = "theme"
 CSS_FILE = "crimebriefs.css"

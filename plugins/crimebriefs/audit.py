@@ -10,7 +10,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from bs4 import BeautifulSoup, Tag
+import lxml.html
+from lxml import etree
 
 from crimebriefs.errors import AuditError
 from crimebriefs.files import write_atomic
@@ -79,9 +80,10 @@ def collapse(text: str) -> str:
 
 def body_ends(html: str) -> tuple[Block | None, Block | None]:
     """The first and last blocks with text of a body's HTML."""
-    soup = BeautifulSoup(html, "html.parser")
-    blocks = [Block(el.name, collapse(el.get_text())) for el in soup.find_all(recursive=False) if isinstance(el, Tag)]
-    blocks = [block for block in blocks if block.text]
+    parts = lxml.html.fragments_fromstring(html) if html.strip() else []
+    # Leading text comes as a string, comments as elements whose tag is not a name: neither is a block.
+    elements = [el for el in parts if not isinstance(el, str) and isinstance(el.tag, str)]
+    blocks = [block for block in (Block(el.tag, collapse(el.text_content())) for el in elements) if block.text]
     return (blocks[0], blocks[-1]) if blocks else (None, None)
 
 
@@ -131,29 +133,34 @@ def audit(output_dir: Path) -> AuditReport:
 def check_page(path: Path, expected: Expected) -> list[str]:
     """What the page misses of its attribution; empty when it has it all."""
     try:
-        soup = BeautifulSoup(path.read_bytes(), "html.parser")
+        data = path.read_bytes()
     except OSError:
         return ["the page itself (it was not built)"]
-    body = soup.body or soup
-    for hidden in body.find_all(["script", "style", "template"]):
-        hidden.decompose()
-    text = collapse(body.get_text())
-    elements = body.find_all(True)
+    # lxml rather than BeautifulSoup: thirty times faster, and the audit runs on every build.
+    root = lxml.html.document_fromstring(data or b"<html></html>", parser=_PARSER)
+    body = root.find("body")
+    body = root if body is None else body
+    etree.strip_elements(body, "script", "style", "template", with_tail=False)
+    text = collapse(body.text_content())
+    elements = list(body.iter(etree.Element))
     misses = []
     if expected.byline not in text:
         misses.append(f'the byline credit "{expected.byline}"')
     misses.extend(_original_links(elements, expected))
-    if not any(el.name == "a" and el.get("href") == expected.license_url and
-               expected.license in collapse(el.get_text()) for el in elements):  # fmt: skip
+    if not any(el.tag == "a" and el.get("href") == expected.license_url and
+               expected.license in collapse(el.text_content()) for el in elements):  # fmt: skip
         misses.append(f'the licence link "{expected.license}" to {expected.license_url}')
     if expected.notice and expected.notice not in text:
         misses.append(f'the notice "{expected.notice}"')
     return misses
 
 
-def _original_links(elements: list[Tag], expected: Expected) -> list[str]:
+_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+
+
+def _original_links(elements: list, expected: Expected) -> list[str]:
     """Whether the original is linked before the body's first block and after its last."""
-    links = [i for i, el in enumerate(elements) if el.name == "a" and el.get("href") == expected.original]
+    links = [i for i, el in enumerate(elements) if el.tag == "a" and el.get("href") == expected.original]
     if expected.first is None or expected.last is None:
         return [] if links else [f"a link to the original {expected.original}"]
     lasts = [i for i, el in enumerate(elements) if _is(el, expected.last)]
@@ -165,7 +172,7 @@ def _original_links(elements: list[Tag], expected: Expected) -> list[str]:
     if not firsts:
         return [f"the body (its first {expected.first.tag} is not on the page)"]
     first = firsts[-1]
-    end = last + len(elements[last].find_all(True))
+    end = last + sum(1 for _ in elements[last].iterdescendants(etree.Element))
     misses = []
     if not any(i < first for i in links):
         misses.append(f"the link to the original {expected.original} before the first paragraph")
@@ -174,5 +181,5 @@ def _original_links(elements: list[Tag], expected: Expected) -> list[str]:
     return misses
 
 
-def _is(element: Tag, block: Block) -> bool:
-    return element.name == block.tag and collapse(element.get_text()) == block.text
+def _is(element, block: Block) -> bool:
+    return element.tag == block.tag and collapse(element.text_content()) == block.text

@@ -59,15 +59,17 @@ def attribute_articles(generator) -> None:
     and the manifest the audit reads is written for the pages to come.
     """
     settings = plugin_settings(generator.settings).attribution
+    content = shown(Path(generator.path))
     problems, expected = [], []
     for article in chain(generator.articles, generator.translations, generator.hidden_articles,
                          generator.hidden_translations, generator.drafts, generator.drafts_translations):  # fmt: skip
         attribution, issues = resolve(article.metadata, article.lang, settings)
         # A draft is not part of the site: its problems wait until it is published.
         if article.status != "draft":
-            problems.extend(f"{shown(Path(article.source_path))}: {issue}" for issue in issues)
+            file = f"{content}/{article.relative_source_path}"
+            problems.extend(f"{file}: {issue}" for issue in issues)
             if attribution.original is not None and article.save_as:
-                expected.append(expectation(article, attribution))
+                expected.append(expectation(article, attribution, file))
         insert_attribution(article, attribution)
         article.attribution = attribution
         article.json_ld = news_article(article, attribution, generator.settings)
@@ -83,12 +85,12 @@ def attribute_articles(generator) -> None:
     audit.write_manifest(Path(generator.output_path), expected)
 
 
-def expectation(article, attribution: Attribution) -> audit.Expected:
+def expectation(article, attribution: Attribution, file: str) -> audit.Expected:
     """What the audit must find on the article's page; read before the attribution goes in."""
     first, last = audit.body_ends(article._content)
     return audit.Expected(
         page=article.save_as,
-        file=shown(Path(article.source_path)),
+        file=file,
         original=attribution.original,
         byline=attribution.byline,
         license=attribution.license,
