@@ -14,3 +14,6 @@ FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/topics/{slug}.atom.xml"
 
 DELETE_OUTPUT_DIRECTORY = True
+
+# A brief with errors stops the published build; while previewing it is only left out.
+CRIMEBRIEFS_STRICT = True

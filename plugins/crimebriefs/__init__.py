@@ -9,3 +9,4 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.readers_init.connect(reader.add_reader)
     signals.initialized.connect(plugin.import_raw_dump)
+    signals.article_generator_init.connect(plugin.check_briefs_folder)

@@ -22,3 +22,16 @@ class ConfigError(CrimeBriefsError):
 
 class ImportLockedError(CrimeBriefsError):
     """Raised by :mod:`crimebriefs.importer` when another import holds the briefs folder."""
+
+
+class FrontMatterError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.front_matter` when a brief's header cannot be read at all."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+class ScaffoldError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.scaffold` when a new brief cannot be created as asked."""
