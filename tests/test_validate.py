@@ -10,22 +10,13 @@ from pelican.settings import DEFAULT_CONFIG
 from crimebriefs.brief_template import body
 from crimebriefs.importer import import_dump
 from crimebriefs.validate import Severity, check_briefs, rules_from
-from tests.conftest import SAMPLE_DIR
+from tests.conftest import GOOD_BRIEF, SAMPLE_DIR
 
 TODAY = datetime.date(2025, 6, 1)
 RULES = rules_from({**DEFAULT_CONFIG, "PATH": "content"}, today=TODAY)
 BRIEFS = Path("content/briefs")
 
-GOOD = """---
-title: Ecuador Shifts Security Focus
-date: 2015-09-22
-topic: Drug Policy
-authors:
-- Sam Tabory
----
-
-Ecuador's authorities say they are shifting their security focus.
-"""
+GOOD = GOOD_BRIEF
 
 
 @pytest.fixture

@@ -73,4 +73,7 @@ def site_settings(path: Path | None = None) -> dict:
             return {**DEFAULT_CONFIG, "PATH": str(Path("content").resolve())}
     if not path.is_file():
         raise ConfigError(f"{path}: no such settings file")
-    return read_settings(str(path))
+    try:
+        return read_settings(str(path))
+    except Exception as exc:  # the file is the user's Python: whatever it raises is a settings error
+        raise ConfigError(f"{path}: {exc}") from exc
