@@ -25,6 +25,9 @@ PLUGINS = ["crimebriefs"]
 CRIMEBRIEFS_IMPORT = True
 CRIMEBRIEFS_RAW_PATH = "raw"
 CRIMEBRIEFS_BRIEFS_PATH = "briefs"
+CRIMEBRIEFS_LANGUAGES = ("en", "es")
+CRIMEBRIEFS_SUMMARY_LENGTH = 300
+CRIMEBRIEFS_STRICT = False  # publishconf.py: True
 
 THEME = "theme"
 CSS_FILE = "crimebriefs.css"

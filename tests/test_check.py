@@ -63,7 +63,7 @@ def test_check_takes_files_and_folders(site):
     good = add(site, "good.md", GOOD_BRIEF)
     result = crimebriefs("check", "content/briefs/good.md", cwd=site)
     assert result.returncode == 0
-    assert result.stdout == "crimebriefs check content/briefs/good.md: 1 briefs, 0 errors, 0 warnings\n"
+    assert result.stdout == "crimebriefs check content/briefs/good.md: 1 brief, 0 errors, 0 warnings\n"
     assert crimebriefs("check", str(good.parent), cwd=site).returncode == 1
 
 

@@ -12,7 +12,7 @@ from crimebriefs.plugin import shown
 from crimebriefs.read import is_url
 from crimebriefs.scaffold import Request, create_brief
 from crimebriefs.settings import plugin_settings, site_settings
-from crimebriefs.validate import Severity, brief_files, check_briefs, rules_from, tally
+from crimebriefs.validate import Severity, brief_files, check_briefs, plural, rules_from, tally
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -71,7 +71,7 @@ def run_check(args: argparse.Namespace) -> int:
         if args.github:
             print(github_annotation(problem))
     count = len({found.resolve() for path in paths for found in brief_files(path)})
-    print(f"crimebriefs check {' '.join(map(str, paths))}: {count} briefs, {tally(problems)}")
+    print(f"crimebriefs check {' '.join(map(str, paths))}: {plural(count, 'brief')}, {tally(problems)}")
     return 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
 
 

@@ -89,8 +89,9 @@ def parse_brief(path: Path, text: str) -> BriefFile:
     first = start + 2  # the file line of the front matter's first line
     brief = BriefFile(path, close_line=end + 1, body=lines[end + 1 :], body_line=end + 2)
     header = "\n".join(lines[start + 1 : end])
+    constructor = yaml.constructor.SafeConstructor()
     for name_node, value_node in _mapping(header, first):
-        _add_field(brief, name_node, value_node, first)
+        _add_field(brief, constructor, name_node, value_node, first)
     return brief
 
 
@@ -125,9 +126,14 @@ def _yaml_problem(exc: yaml.MarkedYAMLError, header: str, first: int) -> FrontMa
     return FrontMatterError(index + first, f"the front matter is not valid YAML: {problem} ({hint})")
 
 
-def _add_field(brief: BriefFile, name_node: yaml.Node, value_node: yaml.Node, first: int) -> None:
+def _add_field(
+    brief: BriefFile,
+    constructor: yaml.constructor.SafeConstructor,
+    name_node: yaml.Node,
+    value_node: yaml.Node,
+    first: int,
+) -> None:
     line = name_node.start_mark.line + first
-    constructor = yaml.SafeLoader("")
     try:
         name = str(constructor.construct_object(name_node, deep=True)).strip().lower()
     except (ValueError, yaml.YAMLError):

@@ -310,8 +310,8 @@ def brief_files(path: Path) -> Iterator[Path]:
 def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules) -> list[Problem]:
     """Every problem of the briefs in ``paths``, seen beside all the briefs of ``briefs_dir``."""
     targets = list(dict.fromkeys(found for path in paths for found in brief_files(path)))
-    site = {found.resolve(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
-    site.update({found.resolve(): found for found in targets})
+    site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
+    site.update({found.absolute(): found for found in targets})
     loaded = {key: load(shown) for key, shown in site.items()}
     slugs = {key: slug_of(site[key], loaded[key], rules) for key in site}
     by_slug = defaultdict(list)
@@ -321,7 +321,7 @@ def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules) -> list[
     topic_counts = Counter(field.value.strip() for field in topics.values())
     problems = []
     for target in targets:
-        key = target.resolve()
+        key = target.absolute()
         problems.extend(file_problems(target, loaded[key], rules))
         problems.extend(duplicate_slug(target, *slugs[key], by_slug))
         problems.extend(topic_spelling(topics.get(key), target, topic_counts, rules))
@@ -343,7 +343,7 @@ def topic_field(brief: BriefFile | Problem) -> Field | None:
 
 
 def duplicate_slug(path: Path, slug: str, line: int, by_slug: dict[str, list[Path]]) -> Iterator[Problem]:
-    others = [other for other in by_slug[slug] if other.resolve() != path.resolve()]
+    others = [other for other in by_slug[slug] if other.absolute() != path.absolute()]
     if others:
         fix = "change its slug line" if line > 1 else "rename this file"
         yield Problem(
