@@ -10,6 +10,7 @@ PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
 
 PORT ?= 8000
+CHECKOPTS ?=
 
 .PHONY: help venv html regenerate preview clean test lint import publish check brief
 

@@ -126,11 +126,6 @@ def rules_from(settings: dict, today: datetime.date | None = None) -> Rules:
 # --- one file ---------------------------------------------------------------------------------
 
 
-def check_file(path: Path, rules: Rules) -> list[Problem]:
-    """Every problem of one brief that can be seen without the others."""
-    return file_problems(path, load(path), rules)
-
-
 def load(path: Path) -> BriefFile | Problem:
     """A brief's front matter, or the error that stops it being read."""
     try:
@@ -142,6 +137,7 @@ def load(path: Path) -> BriefFile | Problem:
 
 
 def file_problems(path: Path, brief: BriefFile | Problem, rules: Rules) -> list[Problem]:
+    """Every problem of one brief that can be seen without the others."""
     if isinstance(brief, Problem):
         return [brief]
     at = partial(Problem, path)
@@ -181,14 +177,15 @@ def field_problems(field: Field, rule: FieldRule, rules: Rules) -> Iterator[tupl
     """What is wrong with one field that has a value."""
     name, value = field.name, field.value
     if rule.kind == "list":
+        noun = NOUNS.get(name, "item")
         if isinstance(value, dict) or (isinstance(value, list) and any(isinstance(v, list | dict) for v in value)):
-            yield Severity.ERROR, f'{name} must be a list of names, one "- {rule.example}" line each'
+            yield Severity.ERROR, f'{name} must be a plain list, one "- {rule.example}" line per {noun}'
         elif not isinstance(value, list):
             first = str(value).split(",")[0].strip()
             yield (
                 Severity.ERROR,
                 f'{name} is a single text ("{value}"); write it as a list, one "- {first}" line '
-                f'per {NOUNS.get(name, "item")} below "{name}:"',
+                f'per {noun} below "{name}:"',
             )
         return
     if isinstance(value, list | dict):
