@@ -9,12 +9,19 @@ CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
 
-.PHONY: help venv html regenerate clean test lint import publish
+PORT ?= 8000
+CHECKOPTS ?=
+
+.PHONY: help venv html regenerate preview clean test lint import publish check brief
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
 	@echo 'make regenerate rebuild on every change'
+	@echo 'make preview    rebuild on every change and serve the site at http://localhost:$(PORT)/'
 	@echo 'make import     import content/raw into content/briefs only'
+	@echo 'make check      check every brief without building'
+	@echo 'make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]'
+	@echo '                create content/briefs/<slug>.md to write in'
 	@echo 'make test       lint and run the test suite'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
@@ -33,6 +40,21 @@ html: venv
 
 regenerate: venv
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+preview: venv
+	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+
+check: venv
+	$(BIN)/crimebriefs check $(CHECKOPTS)
+
+# A variable's text as one shell word, exactly as typed: quotes, apostrophes and "$5" included.
+quoted = '$(subst ','\'',$(value $(1)))'
+
+brief: venv
+	@test -n $(call quoted,TITLE) -a -n $(call quoted,TOPIC) || { echo 'usage: make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]' >&2; exit 2; }
+	@$(BIN)/crimebriefs new $(call quoted,TITLE) --topic $(call quoted,TOPIC) \
+		$(if $(AUTHOR),--author $(call quoted,AUTHOR)) $(if $(BRIEF_LANG),--lang $(call quoted,BRIEF_LANG)) \
+		$(if $(NEW_TOPIC),--new-topic)
 
 import: venv
 	$(BIN)/crimebriefs import $(INPUTDIR)/raw --into $(INPUTDIR)/briefs

@@ -37,6 +37,9 @@ CRIMEBRIEFS_SITE_LICENSE_URL = None
 # CRIMEBRIEFS_ATTRIBUTION_WORDING = {"en": {"origin": "First published by {publisher}"}}
 # Warn here; publishconf.py turns it on so that the published site stops at any miss.
 CRIMEBRIEFS_ENFORCE_ATTRIBUTION = False
+CRIMEBRIEFS_LANGUAGES = ("en", "es")
+CRIMEBRIEFS_SUMMARY_LENGTH = 300
+CRIMEBRIEFS_STRICT = False  # publishconf.py: True
 
 THEME = "theme"
 CSS_FILE = "crimebriefs.css"

@@ -18,3 +18,5 @@ DELETE_OUTPUT_DIRECTORY = True
 # The published site must honour the reuse terms of every republished brief: a brief that
 # cannot carry its attribution stops the build, and the built pages are audited at the end.
 CRIMEBRIEFS_ENFORCE_ATTRIBUTION = True
+# A brief with errors stops the published build; while previewing it is only left out.
+CRIMEBRIEFS_STRICT = True

@@ -33,6 +33,7 @@ CONTRIBUTOR = "briefs/port-report/index.html"
 OTHER_SOURCE_BRIEF = f"""---
 title: A Story From Another Creative Commons Source
 date: 2024-04-01
+topic: Ports
 authors:
 - Jo Writer
 source: {OTHER_URL}
@@ -48,6 +49,7 @@ Last paragraph of the other story.
 CONTRIBUTOR_BRIEF = """---
 title: What Our Reporter Saw at the Port
 date: 2024-03-05
+topic: Ports
 authors:
 - Ana Ríos
 ---
@@ -287,6 +289,9 @@ def test_a_theme_that_drops_the_body_fails_the_publish_build(tmp_path):
 NO_SOURCE_BRIEF = """---
 title: A Brief Whose Original Is Unknown
 date: 2024-02-01
+topic: Ports
+authors:
+- Somebody
 publisher: InSight Crime
 ---
 

@@ -27,10 +27,10 @@ def make_site(root: Path, raw_files: list[Path]) -> Path:
     return root
 
 
-def run_pelican(site: Path) -> subprocess.CompletedProcess:
+def run_pelican(site: Path, settings: str = "pelicanconf.py") -> subprocess.CompletedProcess:
     # A wide console, so that Pelican's log lines are not wrapped mid-message.
     env = {**os.environ, "COLUMNS": "400"}
-    command = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py"]
+    command = [sys.executable, "-m", "pelican", "content", "-s", settings]
     return subprocess.run(command, cwd=site, capture_output=True, text=True, check=False, env=env)
 
 

@@ -11,3 +11,4 @@ def register():
     signals.initialized.connect(plugin.import_raw_dump)
     signals.article_generator_finalized.connect(plugin.attribute_articles)
     signals.finalized.connect(plugin.audit_output)
+    signals.article_generator_init.connect(plugin.check_briefs_folder)

@@ -7,9 +7,13 @@ from pathlib import Path
 
 from crimebriefs.audit import audit
 from crimebriefs.convert import convert_paths, to_record
-from crimebriefs.errors import AuditError, ImportLockedError
+from crimebriefs.errors import AuditError, ConfigError, ImportLockedError, ScaffoldError
 from crimebriefs.importer import import_dump
+from crimebriefs.plugin import shown
 from crimebriefs.read import is_url
+from crimebriefs.scaffold import Request, create_brief
+from crimebriefs.settings import plugin_settings, site_settings
+from crimebriefs.validate import Severity, brief_files, check_briefs, plural, rules_from, tally
 
 
 def run_convert(args: argparse.Namespace) -> int:
@@ -61,6 +65,52 @@ def run_audit(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def run_check(args: argparse.Namespace) -> int:
+    try:
+        settings = site_settings(args.settings)
+        briefs_dir = Path(shown(plugin_settings(settings).briefs_dir))
+    except ConfigError as exc:
+        print(f"crimebriefs check: {exc}", file=sys.stderr)
+        return 2
+    paths = args.paths or [briefs_dir]
+    missing = [path for path in paths if not path.exists()]
+    if missing:
+        print(f"crimebriefs check: {missing[0]}: no such file or folder", file=sys.stderr)
+        return 2
+    problems = check_briefs(paths, briefs_dir, rules_from(settings))
+    for problem in problems:
+        print(problem)
+        if args.github:
+            print(github_annotation(problem))
+    count = len({found.resolve() for path in paths for found in brief_files(path)})
+    print(f"crimebriefs check {' '.join(map(str, paths))}: {plural(count, 'brief')}, {tally(problems)}")
+    return 1 if any(problem.severity is Severity.ERROR for problem in problems) else 0
+
+
+def github_annotation(problem) -> str:
+    """A GitHub Actions workflow command, which marks the line in a pull request's diff."""
+    level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[problem.severity]
+    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    path = str(problem.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
+    return f"::{level} file={path},line={problem.line}::{message}"
+
+
+def run_new(args: argparse.Namespace) -> int:
+    request = Request(args.title, args.topic, tuple(args.authors), args.lang, args.new_topic)
+    try:
+        settings = site_settings(args.settings)
+        briefs_dir = Path(shown(plugin_settings(settings).briefs_dir))
+        path, draft = create_brief(request, briefs_dir, rules_from(settings), settings["DEFAULT_LANG"])
+    except (ConfigError, ScaffoldError) as exc:
+        print(f"crimebriefs new: {exc}", file=sys.stderr)
+        return 2
+    print(f"created {path}")
+    if draft:
+        print("It is a draft until you add its authors (see its review line).")
+    print("Write the brief below the front matter; `make preview` shows it at http://localhost:8000/ as you save.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="crimebriefs", description="Turn scraped crime-news pages into Markdown briefs."
@@ -86,6 +136,20 @@ def parser() -> argparse.ArgumentParser:
     )
     audit_.add_argument("output_dir", nargs="?", type=Path, default=Path("output"), metavar="OUTPUT_DIR")
     audit_.set_defaults(run=run_audit)
+    check = commands.add_parser("check", help="check briefs' front matter without building; one line per problem")
+    check.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or folders (default: the briefs)")
+    check.add_argument("--settings", type=Path, help="the site's settings file (default: pelicanconf.py here)")
+    check.add_argument("--github", action="store_true", help="also mark each problem in GitHub's pull-request view")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="create a brief to write, with its front matter filled in")
+    new.add_argument("title", help="the brief's headline, in quotes")
+    new.add_argument("--topic", required=True, help="its topic, as the site spells it")
+    new.add_argument("--author", action="append", default=[], dest="authors", metavar="NAME", help="repeat for more")
+    new.add_argument("--lang", help="its language (default: the site's, DEFAULT_LANG)")
+    new.add_argument("--new-topic", action="store_true", help="the topic is new to the site, on purpose")
+    new.add_argument("--settings", type=Path, help="the site's settings file (default: pelicanconf.py here)")
+    new.set_defaults(run=run_new)
     return main
 
 

@@ -31,3 +31,16 @@ class AttributionError(CrimeBriefsError):
 
 class AuditError(CrimeBriefsError):
     """Raised by :mod:`crimebriefs.audit` when an output folder has no readable attribution manifest."""
+
+
+class FrontMatterError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.front_matter` when a brief's header cannot be read at all."""
+
+    def __init__(self, line: int, reason: str):
+        super().__init__(f"line {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+class ScaffoldError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.scaffold` when a new brief cannot be created as asked."""

@@ -3,6 +3,8 @@
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -13,6 +15,20 @@ def sha256(data: bytes) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write to a hidden temporary file beside ``path``, then rename it over ``path``."""
+    with _staged(path, data) as temporary:
+        os.replace(temporary, path)
+
+
+def write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet: :class:`FileExistsError` if it does, whoever made it meanwhile."""
+    with _staged(path, data) as temporary:
+        # A hard link is made whole or not at all, and never replaces an existing file.
+        os.link(temporary, path)
+
+
+@contextmanager
+def _staged(path: Path, data: bytes) -> Iterator[str]:
+    """``data`` in a complete hidden temporary file beside ``path``, removed afterwards."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
@@ -20,10 +36,9 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, path)
-    except BaseException:
+        yield temporary
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _umask() -> int:

@@ -56,14 +56,19 @@ def front_matter(brief: Brief) -> dict:
     return {key: value for key, value in fields.items() if value not in (None, [], "")}
 
 
-def render_file(brief: Brief) -> str:
-    """The complete file text."""
+def front_matter_text(fields: dict) -> str:
+    """Fields as a YAML header between ``---`` lines, in the order given."""
     header = yaml.dump(
-        front_matter(brief),
+        fields,
         Dumper=_DUMPER,
         allow_unicode=True,
         sort_keys=False,
         width=10_000,
         default_flow_style=False,
     )
-    return f"---\n{header}---\n\n{render_body(brief.blocks)}\n"
+    return f"---\n{header}---\n"
+
+
+def render_file(brief: Brief) -> str:
+    """The complete file text."""
+    return f"{front_matter_text(front_matter(brief))}\n{render_body(brief.blocks)}\n"

@@ -13,7 +13,9 @@ from crimebriefs.errors import AttributionError
 from crimebriefs.importer import import_dump
 from crimebriefs.json_ld import news_article
 from crimebriefs.read import dump_files
+from crimebriefs.reader import BriefReader
 from crimebriefs.settings import plugin_settings
+from crimebriefs.validate import Severity, check_briefs, plural, rules_from, tally
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +44,38 @@ def import_raw_dump(pelican) -> None:
 def say(line: str) -> None:
     """Print a summary line like Pelican's own "Done:" line, as plain text."""
     console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+
+def check_briefs_folder(generator) -> None:
+    """``article_generator_init``: before any brief is read, report each problem on one line.
+
+    It runs at the start of every build (again on each rebuild of ``pelican -r``), after the import.
+    """
+    settings = plugin_settings(generator.settings)
+    if not settings.briefs_dir.is_dir():
+        return
+    briefs = Path(shown(settings.briefs_dir))
+    problems = check_briefs([briefs], briefs, rules_from(generator.settings))
+    errors = [problem for problem in problems if problem.severity is Severity.ERROR]
+    rejected = frozenset(problem.path.resolve() for problem in errors)
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, BriefReader):
+            reader.rejected = rejected
+    for problem in problems:
+        if problem.severity is not Severity.NOTE:  # drafts are noted by the reader, at INFO
+            level = logging.ERROR if problem.severity is Severity.ERROR else logging.WARNING
+            logger.log(level, "%s", problem.unlabelled())
+    if any(problem.severity is not Severity.NOTE for problem in problems):
+        left_out = "; briefs with errors are left out of the site" if errors else ""
+        console.print(f"crimebriefs check {briefs}: {tally(problems)}{left_out}", markup=False, highlight=False)
+    if errors and settings.strict:
+        files = len({problem.path for problem in errors})
+        # An exception would reach Pelican's handler, which prints a traceback under the message;
+        # the problems are already listed, so end the build with a plain line instead.
+        raise SystemExit(
+            f"crimebriefs: {plural(len(errors), 'error')} in {plural(files, 'brief')}, listed above; "
+            "nothing was built (crimebriefs check lists them without building)"
+        )
 
 
 def shown(path: Path) -> str:

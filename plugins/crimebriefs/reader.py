@@ -1,6 +1,7 @@
 """Pelican's reader for briefs: Markdown with YAML front matter, read as articles."""
 
 import logging
+from pathlib import Path
 
 from markupsafe import Markup, escape
 from pelican.contents import Category
@@ -12,7 +13,13 @@ logger = logging.getLogger(__name__)
 class BriefReader(YAMLMetadataReader):
     """YAML front matter as pelican-yaml-metadata reads it, plus what a brief means."""
 
+    rejected: frozenset[Path] = frozenset()
+    """Briefs with errors, set by the check at the start of each build; they are left out."""
+
     def read(self, source_path):
+        if Path(source_path).resolve() in self.rejected:
+            # Their problems are already reported; Pelican's own messages would only confuse.
+            return "", {"status": "skip"}
         content, metadata = super().read(source_path)
         return content, self.brief_metadata(metadata, source_path)
 
