@@ -22,3 +22,7 @@ class ConfigError(CrimeBriefsError):
 
 class ImportLockedError(CrimeBriefsError):
     """Raised by :mod:`crimebriefs.importer` when another import holds the briefs folder."""
+
+
+class SearchIndexError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.search_index` when Pagefind cannot index the built site."""

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from pelican.log import console
 
+from crimebriefs import navigation
 from crimebriefs.importer import import_dump
 from crimebriefs.read import dump_files
 from crimebriefs.settings import plugin_settings
@@ -39,3 +40,8 @@ def shown(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def link_briefs(generator) -> None:
+    """``article_generator_finalized``: older and newer brief in each topic, and related briefs."""
+    navigation.link_briefs(generator.articles, plugin_settings(generator.settings).related)

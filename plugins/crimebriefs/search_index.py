@@ -1,0 +1,78 @@
+"""The search index: Pagefind over the bodies of the built briefs, run at the end of ``pelican content``.
+
+Pagefind reads the brief pages only (their ``data-pagefind-body``), one index per language, and
+writes its bundle to ``OUTPUT_PATH/pagefind/``; the search page loads it from there, on any
+static host.
+"""
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican.log import console
+
+from crimebriefs.errors import SearchIndexError
+from crimebriefs.settings import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+BUNDLE = "pagefind"
+TIMEOUT = 900
+"""Seconds Pagefind may take before the build gives up on the index (it takes well under one)."""
+
+
+def index_built_site(pelican) -> None:
+    """``finalized``: index the briefs just written; a failure is logged and the site stays usable."""
+    settings = pelican.settings
+    if not plugin_settings(settings).search:
+        return
+    output = Path(pelican.output_path)
+    pattern = brief_glob(settings["ARTICLE_SAVE_AS"], settings["ARTICLE_LANG_SAVE_AS"])
+    try:
+        counts = index_site(output, pattern)
+    except SearchIndexError as error:
+        # The message names the folder and Pagefind's own words; a traceback would only bury them.
+        logger.error("crimebriefs search: %s", error)  # noqa: TRY400
+        return
+    summary = ", ".join(f"{count} in {lang}" for lang, count in sorted(counts.items())) or "no briefs"
+    console.print(f"crimebriefs search: indexed {summary} → {output / BUNDLE}", markup=False, highlight=False)
+
+
+def brief_glob(*save_as: str) -> str:
+    """The file pattern of brief pages, from ``ARTICLE_SAVE_AS`` and ``ARTICLE_LANG_SAVE_AS``."""
+    patterns = sorted({re.sub(r"\{[^}]*\}", "*", pattern) for pattern in save_as if pattern})
+    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+
+
+def index_site(output: Path, pattern: str) -> dict[str, int]:
+    """Index the pages of ``output`` matching ``pattern``; return the number of pages per language.
+
+    The new bundle is written beside the old one and swapped in whole, so a failed run leaves the
+    previous index in place.
+    """
+    fresh, stale = output / f".{BUNDLE}-new", output / f".{BUNDLE}-old"
+    shutil.rmtree(fresh, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pattern]
+    command += ["--output-path", str(fresh), "--quiet"]
+    try:
+        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise SearchIndexError(f"could not run Pagefind on {output}: {error}") from error
+    if run.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
+        shutil.rmtree(fresh, ignore_errors=True)
+        detail = (run.stderr or run.stdout).strip() or f"exit status {run.returncode}"
+        raise SearchIndexError(f"Pagefind could not index {output}: {detail}")
+    for line in run.stdout.splitlines():
+        logger.debug("pagefind: %s", line)
+    entry = json.loads((fresh / "pagefind-entry.json").read_text(encoding="utf-8"))
+    bundle = output / BUNDLE
+    shutil.rmtree(stale, ignore_errors=True)
+    if bundle.exists():
+        bundle.rename(stale)
+    fresh.rename(bundle)
+    shutil.rmtree(stale, ignore_errors=True)
+    return {lang: info["page_count"] for lang, info in entry.get("languages", {}).items()}
