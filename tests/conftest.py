@@ -56,6 +56,14 @@ def published_site(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def served_test_site(test_site):
+    """The ``make html`` build of the test site (relative URLs) served at the root of a static host."""
+    host = sites.StaticHost("/").serve(test_site / "output")
+    yield sites.Served(test_site, host.url)
+    host.close()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright: one browser for the whole run."""
     if not CHROMIUM.exists():

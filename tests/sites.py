@@ -6,8 +6,11 @@ import shutil
 import subprocess
 import sys
 import threading
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+import yaml
 
 from tests.paths import REPO, SAMPLE_DIR, VARIANTS
 
@@ -39,6 +42,16 @@ def make_test_site(root: Path) -> Path:
     """The sample page, every text variant of the shared dumps and the hand-written fixture briefs."""
     raw = [*sorted(SAMPLE_DIR.iterdir()), *sorted(VARIANTS.glob("*.txt"))]
     return make_site(root, raw, sorted(FIXTURE_BRIEFS.glob("*.md")))
+
+
+def write_brief(site: Path, slug: str, body: str, **fields) -> Path:
+    """A brief as a contributor writes it, in the site's ``content/briefs/``."""
+    folder = site / "content" / "briefs"
+    folder.mkdir(parents=True, exist_ok=True)
+    front = yaml.safe_dump(fields, allow_unicode=True, sort_keys=False)
+    path = folder / f"{slug}.md"
+    path.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
+    return path
 
 
 def run_pelican(site: Path, settings: str = "pelicanconf.py", siteurl: str | None = None):
@@ -76,6 +89,10 @@ class _Handler(SimpleHTTPRequestHandler):
             return str(Path(self.directory) / ".outside-the-site")
         return super().translate_path("/" + path[len(self.prefix) :])
 
+    def list_directory(self, path):
+        # Static hosts answer 404 for a folder without index.html; so does this one.
+        self.send_error(404)
+
     def log_message(self, format, *args):
         pass
 
@@ -109,13 +126,16 @@ class StaticHost:
         self._server.server_close()
 
 
+@dataclass(frozen=True)
 class Served:
     """A built site and the URL it is served at."""
 
-    def __init__(self, root: Path, url: str):
-        self.root = root
-        self.output = root / "output"
-        self.url = url
+    root: Path
+    url: str
+
+    @property
+    def output(self) -> Path:
+        return self.root / "output"
 
     def __call__(self, path: str = "") -> str:
         """The URL of a page of the site, from its path inside it (``topics/``)."""

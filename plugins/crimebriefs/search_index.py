@@ -16,6 +16,7 @@ from pathlib import Path
 from pelican.log import console
 
 from crimebriefs.errors import SearchIndexError
+from crimebriefs.plugin import shown
 from crimebriefs.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -31,32 +32,36 @@ def index_built_site(pelican) -> None:
     if not plugin_settings(settings).search:
         return
     output = Path(pelican.output_path)
-    pattern = brief_glob(settings["ARTICLE_SAVE_AS"], settings["ARTICLE_LANG_SAVE_AS"])
+    patterns = brief_patterns(settings["ARTICLE_SAVE_AS"], settings["ARTICLE_LANG_SAVE_AS"])
+    if not any(next(output.glob(pattern), None) for pattern in patterns):
+        # Pagefind refuses to make an empty index; a site without briefs has nothing to search yet.
+        console.print(f"crimebriefs search: no briefs to index in {shown(output)}", markup=False, highlight=False)
+        return
     try:
-        counts = index_site(output, pattern)
+        counts = index_site(output, patterns)
     except SearchIndexError as error:
         # The message names the folder and Pagefind's own words; a traceback would only bury them.
         logger.error("crimebriefs search: %s", error)  # noqa: TRY400
         return
-    summary = ", ".join(f"{count} in {lang}" for lang, count in sorted(counts.items())) or "no briefs"
-    console.print(f"crimebriefs search: indexed {summary} → {output / BUNDLE}", markup=False, highlight=False)
+    summary = ", ".join(f"{count} in {lang}" for lang, count in sorted(counts.items()))
+    console.print(f"crimebriefs search: indexed {summary} → {shown(output / BUNDLE)}", markup=False, highlight=False)
 
 
-def brief_glob(*save_as: str) -> str:
-    """The file pattern of brief pages, from ``ARTICLE_SAVE_AS`` and ``ARTICLE_LANG_SAVE_AS``."""
-    patterns = sorted({re.sub(r"\{[^}]*\}", "*", pattern) for pattern in save_as if pattern})
-    return patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+def brief_patterns(*save_as: str) -> list[str]:
+    """File patterns of the brief pages, from ``ARTICLE_SAVE_AS`` and ``ARTICLE_LANG_SAVE_AS``."""
+    return sorted({re.sub(r"\{[^}]*\}", "*", pattern) for pattern in save_as if pattern})
 
 
-def index_site(output: Path, pattern: str) -> dict[str, int]:
-    """Index the pages of ``output`` matching ``pattern``; return the number of pages per language.
+def index_site(output: Path, patterns: list[str]) -> dict[str, int]:
+    """Index the pages of ``output`` matching ``patterns``; return the number of pages per language.
 
     The new bundle is written beside the old one and swapped in whole, so a failed run leaves the
     previous index in place.
     """
     fresh, stale = output / f".{BUNDLE}-new", output / f".{BUNDLE}-old"
     shutil.rmtree(fresh, ignore_errors=True)
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", pattern]
+    glob = patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
+    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob]
     command += ["--output-path", str(fresh), "--quiet"]
     try:
         run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
@@ -64,7 +69,7 @@ def index_site(output: Path, pattern: str) -> dict[str, int]:
         raise SearchIndexError(f"could not run Pagefind on {output}: {error}") from error
     if run.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
         shutil.rmtree(fresh, ignore_errors=True)
-        detail = (run.stderr or run.stdout).strip() or f"exit status {run.returncode}"
+        detail = pagefind_error(run.stderr) or f"exit status {run.returncode}"
         raise SearchIndexError(f"Pagefind could not index {output}: {detail}")
     for line in run.stdout.splitlines():
         logger.debug("pagefind: %s", line)
@@ -76,3 +81,10 @@ def index_site(output: Path, pattern: str) -> dict[str, int]:
     fresh.rename(bundle)
     shutil.rmtree(stale, ignore_errors=True)
     return {lang: info["page_count"] for lang, info in entry.get("languages", {}).items()}
+
+
+def pagefind_error(stderr: str) -> str:
+    """Pagefind's own ``Error:`` lines, once each; else the last line (a crash's exception)."""
+    lines = [line.strip() for line in stderr.splitlines() if line.strip()]
+    errors = dict.fromkeys(line for line in lines if line.startswith("Error:"))
+    return " ".join(errors) if errors else (lines[-1] if lines else "")

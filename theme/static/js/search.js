@@ -85,8 +85,15 @@ async function runSearch() {
     return;
   }
   status.textContent = "Searching…";
-  const pagefind = await loadIndex();
-  const search = await pagefind.search(query || null, { filters });
+  let search;
+  try {
+    search = await (await loadIndex()).search(query || null, { filters });
+  } catch (error) {
+    ready = undefined;
+    status.textContent = "Search is not available: its index could not be loaded. Please try again later.";
+    console.error(error);
+    return;
+  }
   const found = await Promise.all(search.results.slice(0, 30).map((result) => result.data()));
   list.replaceChildren(...found.map(resultItem));
   const words = query ? ` for “${query}”` : "";
@@ -112,7 +119,7 @@ form.addEventListener("submit", (event) => {
 });
 input.addEventListener("input", searchSoon);
 topic.addEventListener("change", runSearch);
-input.addEventListener("focus", loadIndex, { once: true });
+input.addEventListener("focus", () => loadIndex().catch(() => (ready = undefined)), { once: true });
 
 input.value = new URLSearchParams(location.search).get("q") || "";
 if (location.search) loadIndex().then(runSearch);
