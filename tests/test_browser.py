@@ -191,3 +191,19 @@ def test_search_page_loads_the_index_only_once_it_is_used(published_site, open_p
     tab.fill("#search-input", "cocaine")
     search_results(tab)
     assert f"{published_site.url}/pagefind/pagefind.js" in requested
+
+
+def test_dark_mode_follows_the_readers_system_setting_and_print_is_black_on_white(published_site, open_page):
+    tab = open_page(published_site(PAGES["brief"]), scheme="dark")
+    background = "() => getComputedStyle(document.body).backgroundColor"
+    colour = "() => getComputedStyle(document.querySelector('.prose p')).color"
+    assert tab.evaluate(background) == "rgb(19, 20, 22)"
+    tab.emulate_media(color_scheme="light")
+    assert tab.evaluate(background) == "rgb(251, 250, 247)"
+    tab.emulate_media(media="print", color_scheme="dark")
+    assert (tab.evaluate(background), tab.evaluate(colour)) == ("rgb(255, 255, 255)", "rgb(0, 0, 0)")
+    hidden = tab.evaluate(
+        "() => ['.site-header', '.site-footer', '.topic-nav', '.related']"
+        ".map(s => getComputedStyle(document.querySelector(s)).display)"
+    )
+    assert hidden == ["none"] * 4

@@ -5,6 +5,7 @@ import re
 
 from bs4 import BeautifulSoup
 
+from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
 from tests.sites import SAMPLE_BRIEF, SPANISH_BRIEF, build, make_site, page, run_pelican, write_brief
 
 REVISA = "briefs/ecuador-revisa-su-politica-de-drogas/index.html"
@@ -137,6 +138,17 @@ def test_search_index_holds_the_brief_pages_in_their_two_languages(test_site):
     assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 9, "es": 2}
     body = soup(test_site, SAMPLE_BRIEF).select("[data-pagefind-body]")
     assert [element["class"] for element in body] == [["brief-body", "prose"]]
+
+
+def test_search_turned_off_leaves_no_search_page_box_or_index(tmp_path):
+    site = make_site(tmp_path, [SAMPLE_DIR / "sources.csv", SAMPLE_PAGE])
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\nCRIMEBRIEFS_SEARCH = False\n")
+    build(site)
+    output = site / "output"
+    assert (output / SAMPLE_BRIEF).is_file()
+    assert not (output / "search").exists() and not (output / "pagefind").exists()
+    assert "search" not in page(site, "index.html").casefold()
 
 
 def test_preview_build_has_no_absolute_links_feeds_or_sitemap_line(test_site):

@@ -9,6 +9,7 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.readers_init.connect(reader.add_reader)
     signals.initialized.connect(plugin.import_raw_dump)
+    signals.initialized.connect(search_index.drop_search_page)
     signals.generator_init.connect(templating.add_template_helpers)
     signals.article_generator_finalized.connect(plugin.link_briefs)
     signals.finalized.connect(search_index.index_built_site)

@@ -26,6 +26,12 @@ TIMEOUT = 900
 """Seconds Pagefind may take before the build gives up on the index (it takes well under one)."""
 
 
+def drop_search_page(pelican) -> None:
+    """``initialized``: with search turned off, no search page is written either."""
+    if not plugin_settings(pelican.settings).search:
+        pelican.settings["SEARCH_SAVE_AS"] = ""
+
+
 def index_built_site(pelican) -> None:
     """``finalized``: index the briefs just written; a failure is logged and the site stays usable."""
     settings = pelican.settings
