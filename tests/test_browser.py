@@ -6,7 +6,8 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.sites import HOSTILE_BRIEF, SAMPLE_BRIEF, SPANISH_BRIEF
+from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
+from tests.sites import HOSTILE_BRIEF, SAMPLE_BRIEF, SPANISH_BRIEF, build, make_site
 
 PAGES = {
     "home": "",
@@ -207,3 +208,14 @@ def test_dark_mode_follows_the_readers_system_setting_and_print_is_black_on_whit
         ".map(s => getComputedStyle(document.querySelector(s)).display)"
     )
     assert hidden == ["none"] * 4
+
+
+def test_the_accessibility_check_finds_the_faults_of_pelicans_stock_theme(tmp_path, open_page):
+    # The zero above is worth something only if axe, run this way, does report faults where they are.
+    site = make_site(tmp_path, [SAMPLE_DIR / "sources.csv", SAMPLE_PAGE])
+    with (site / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nTHEME = "notmyidea"\nCSS_FILE = "main.css"\nDIRECT_TEMPLATES = ["index"]\n')
+    build(site)
+    tab = open_page((site / "output" / "index.html").as_uri())
+    found = {violation["id"] for violation in Axe().run(tab).response["violations"]}
+    assert {"color-contrast", "landmark-one-main"} <= found

@@ -2,6 +2,7 @@
 
 import json
 import re
+from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 
@@ -9,6 +10,7 @@ from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
 from tests.sites import SAMPLE_BRIEF, SPANISH_BRIEF, build, make_site, page, run_pelican, write_brief
 
 REVISA = "briefs/ecuador-revisa-su-politica-de-drogas/index.html"
+ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def soup(site, path: str) -> BeautifulSoup:
@@ -194,3 +196,46 @@ def test_pelicans_own_page_names_would_crash_on_the_same_authors(tmp_path):
     result = run_pelican(site)
     assert result.returncode != 0
     assert re.search(r"Failed to overwrite \S*author/author-12\.html", result.stdout + result.stderr)
+
+
+def test_published_pages_have_canonical_links_open_graph_tags_and_feed_links(published_site):
+    url = published_site.url
+    brief = BeautifulSoup(page(published_site.root, SAMPLE_BRIEF), "html.parser")
+    address = f"{url}/briefs/ecuador-shifts-security-focus-to-microtrafficking/"
+    assert brief.select_one('link[rel="canonical"]')["href"] == address
+    meta = {m["property"]: m["content"] for m in brief.select("meta[property]") if not m["property"].endswith(":tag")}
+    assert meta == {
+        "og:url": address,
+        "og:site_name": "Crime Briefs",
+        "og:title": "Ecuador Shifts Security Focus to Microtrafficking",
+        "og:description": brief.select_one('meta[name="description"]')["content"],
+        "og:type": "article",
+        "article:published_time": "2015-09-22T00:00:00-05:00",
+        "article:section": "Drug Policy",
+    }
+    assert meta["og:description"].startswith("Ecuador's authorities say")
+    topic = BeautifulSoup(page(published_site.root, "topics/drug-policy/index.html"), "html.parser")
+    feeds = [link["href"] for link in topic.select('link[rel="alternate"][type="application/atom+xml"]')]
+    assert feeds == [f"{url}/feeds/all.atom.xml", f"{url}/feeds/topics/drug-policy.atom.xml"]
+    assert topic.select_one(".listing-meta a")["href"] == f"{url}/feeds/topics/drug-policy.atom.xml"
+
+
+def test_published_feeds_sitemap_and_robots_name_the_published_addresses(published_site):
+    url = published_site.url
+    feed = ElementTree.fromstring(page(published_site.root, "feeds/topics/drug-policy.atom.xml"))
+    titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
+    assert titles == [
+        "Treatment Courts Spread Across the Andes",
+        "Ecuador revisa su política de drogas",
+        "Port Inspections Expand Along the Pacific Coast",
+        "Ecuador Shifts Security Focus to Microtrafficking",
+        "Ecuador Debates Drug Possession Thresholds",
+    ]
+    everything = ElementTree.fromstring(page(published_site.root, "feeds/all.atom.xml"))
+    assert len(list(everything.iter(f"{ATOM}entry"))) == 11
+    sitemap = ElementTree.fromstring(page(published_site.root, "sitemap.xml"))
+    locations = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    built = {p.parent.name for p in (published_site.output / "briefs").glob("*/index.html")}
+    assert {f"{url}/briefs/{slug}/" for slug in built} <= locations
+    assert f"{url}/search/" not in locations and f"{url}/" in locations
+    assert page(published_site.root, "robots.txt") == f"User-agent: *\nAllow: /\nSitemap: {url}/sitemap.xml\n"

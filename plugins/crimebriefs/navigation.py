@@ -4,6 +4,7 @@ Each brief gets three attributes the theme reads: ``older_in_topic``, ``newer_in
 brief or None) and ``related`` (a list, best first).
 """
 
+import heapq
 from collections import Counter, defaultdict
 
 WINDOW = 25
@@ -46,5 +47,4 @@ def _related(article, groups, positions, count: int) -> list:
             if id(other) not in shown:
                 shared[id(other)] += 1
                 briefs[id(other)] = other
-    ranked = sorted(briefs.values(), key=lambda o: (-shared[id(o)], abs(o.date - article.date), o.slug))
-    return ranked[:count]
+    return heapq.nsmallest(count, briefs.values(), key=lambda o: (-shared[id(o)], abs(o.date - article.date), o.slug))
