@@ -78,7 +78,7 @@ async function runSearch() {
   const params = new URLSearchParams();
   if (query) params.set("q", query);
   if (topic.value) params.set("topic", topic.value);
-  history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
+  history.replaceState(null, "", params.toString() ? `?${params}` : location.pathname);
   if (!query && !topic.value) {
     list.replaceChildren();
     status.textContent = "";
