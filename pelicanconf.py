@@ -20,7 +20,7 @@ USE_FOLDER_AS_CATEGORY = False
 SLUGIFY_SOURCE = "basename"
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["crimebriefs"]
+PLUGINS = ["crimebriefs", "sitemap"]
 # Every CRIMEBRIEFS_* setting, with its default (see plugins/crimebriefs/settings.py).
 CRIMEBRIEFS_IMPORT = True
 CRIMEBRIEFS_RAW_PATH = "raw"
@@ -40,6 +40,8 @@ CRIMEBRIEFS_ENFORCE_ATTRIBUTION = False
 CRIMEBRIEFS_LANGUAGES = ("en", "es")
 CRIMEBRIEFS_SUMMARY_LENGTH = 300
 CRIMEBRIEFS_STRICT = False  # publishconf.py: True
+CRIMEBRIEFS_SEARCH = True
+CRIMEBRIEFS_RELATED = 3
 
 THEME = "theme"
 CSS_FILE = "crimebriefs.css"
@@ -65,19 +67,30 @@ ARCHIVES_URL = "archives/"
 ARCHIVES_SAVE_AS = "archives/index.html"
 YEAR_ARCHIVE_URL = "{date:%Y}/"
 YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+INDEX_URL = ""
+
+# Pages made from a theme template alone: the search page and robots.txt beside the usual ones.
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives", "search", "robots"]
+TEMPLATE_EXTENSIONS = [".html", ".txt"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
+ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP = {"format": "xml", "exclude": [r"^search/", r"^robots\.txt$"]}
 
 # Drafts are written nowhere: a draft is not part of the site, even at an unlisted URL.
 DRAFT_SAVE_AS = DRAFT_LANG_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "category": None, "tag": None, "author": None, "period_archives": None}
 # Page 2 of /topics/x/ is /topics/x/page/2/: a name can never collide with another's page.
 PAGINATION_PATTERNS = (
     (1, "{url}", "{save_as}"),
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds are for the published site (publishconf.py); none while previewing.
+# Feeds are for the published site (publishconf.py), where their links can be absolute;
+# none while previewing.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -113,7 +113,7 @@ def test_contributor_brief_carries_the_site_licence_and_no_republishing_notice()
     assert text(bottom_html(attribution)) == "Published under the CC BY-NC 4.0 license."
     custom, _ = resolve({}, "en", attribution_settings(CRIMEBRIEFS_SITE_LICENSE="Crime Briefs Terms"))
     assert str(bottom_html(custom)) == (
-        '<p class="crimebriefs-attribution crimebriefs-attribution-license">'
+        '<p class="crimebriefs-attribution crimebriefs-attribution-license" data-pagefind-ignore>'
         "Published under the Crime Briefs Terms license.</p>"
     )
 

@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 
 from crimebriefs.audit import MANIFEST_NAME
 from tests.conftest import REPO, SAMPLE_PAGE, VARIANTS
-from tests.test_build import make_site, run_pelican
+from tests.sites import make_site, run_pelican
 
 SAMPLE_URL = "https://insightcrime.org/news/brief/new-police-general-in-ecuador-told-to-focus-on-micro-trafficking/"
 # The two variants are invented pages, so their URLs are invented too.

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import GOOD_BRIEF, REPO, SAMPLE_DIR
-from tests.test_build import build, make_site, page, run_pelican
+from tests.sites import build, make_site, page, run_pelican
 
 BAD_DATE = GOOD_BRIEF.replace("2015-09-22", "2015-13-01")
 # What Pelican says when it meets a broken brief itself: a contributor should never have to read it.

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from crimebriefs import plugin, reader
+from crimebriefs import plugin, reader, search_index, templating
 
 
 def register():
@@ -12,3 +12,7 @@ def register():
     signals.article_generator_finalized.connect(plugin.attribute_articles)
     signals.finalized.connect(plugin.audit_output)
     signals.article_generator_init.connect(plugin.check_briefs_folder)
+    signals.initialized.connect(search_index.drop_search_page)
+    signals.generator_init.connect(templating.add_template_helpers)
+    signals.article_generator_finalized.connect(plugin.link_briefs)
+    signals.finalized.connect(search_index.index_built_site)

@@ -192,7 +192,7 @@ def _authors(metadata: dict) -> list:
 def top_html(attribution: Attribution) -> Markup:
     """The block before the first paragraph: the byline credit and the link to the original."""
     return Markup(
-        '<p class="crimebriefs-attribution crimebriefs-attribution-top">'
+        '<p class="crimebriefs-attribution crimebriefs-attribution-top" data-pagefind-ignore>'
         '<span class="crimebriefs-byline">{}</span> · {}</p>'
     ).format(attribution.byline, _origin(attribution))
 
@@ -202,13 +202,15 @@ def bottom_html(attribution: Attribution) -> Markup:
     wording = attribution.wording
     if not attribution.republished:
         sentence = escape(wording.own_license).format(license=_license_link(attribution))
-        return Markup('<p class="crimebriefs-attribution crimebriefs-attribution-license">{}</p>').format(sentence)
+        return Markup(
+            '<p class="crimebriefs-attribution crimebriefs-attribution-license" data-pagefind-ignore>{}</p>'
+        ).format(sentence)
     sentences = [_origin(attribution) + ".", escape(wording.license).format(license=_license_link(attribution))]
     if attribution.notice:
         sentences.append(escape(attribution.notice))
-    return Markup('<p class="crimebriefs-attribution crimebriefs-attribution-bottom">{}</p>').format(
-        Markup(" ").join(sentences)
-    )
+    return Markup(
+        '<p class="crimebriefs-attribution crimebriefs-attribution-bottom" data-pagefind-ignore>{}</p>'
+    ).format(Markup(" ").join(sentences))
 
 
 def _origin(attribution: Attribution) -> Markup:

@@ -44,3 +44,7 @@ class FrontMatterError(CrimeBriefsError):
 
 class ScaffoldError(CrimeBriefsError):
     """Raised by :mod:`crimebriefs.scaffold` when a new brief cannot be created as asked."""
+
+
+class SearchIndexError(CrimeBriefsError):
+    """Raised by :mod:`crimebriefs.search_index` when Pagefind cannot index the built site."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from pelican.log import console
 from pelican.utils import truncate_html_paragraphs, truncate_html_words
 
-from crimebriefs import audit
+from crimebriefs import audit, navigation
 from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
 from crimebriefs.errors import AttributionError
 from crimebriefs.importer import import_dump
@@ -167,3 +167,8 @@ def audit_output(pelican) -> None:
         logger.log(level, "crimebriefs audit: %s", line)
     if failures and settings.enforce:
         raise AttributionError(f"{len(failures)} of {report.checked} republished pages miss their attribution")
+
+
+def link_briefs(generator) -> None:
+    """``article_generator_finalized``: older and newer brief in each topic, and related briefs."""
+    navigation.link_briefs(generator.articles, plugin_settings(generator.settings).related)

@@ -59,6 +59,10 @@ DEFAULTS = {
     # The longest ``summary`` a brief may have, in characters; longer ones are warned about.
     "CRIMEBRIEFS_STRICT": False,
     # Stop the build when a brief has errors (publishconf.py turns it on); otherwise they are skipped.
+    "CRIMEBRIEFS_SEARCH": True,
+    # Index the built briefs with Pagefind at the end of ``pelican content``, for the search page.
+    "CRIMEBRIEFS_RELATED": 3,
+    # How many related briefs (same topic or tags) a brief page lists; 0 lists none.
 }
 
 
@@ -73,6 +77,8 @@ class PluginSettings:
     languages: tuple[str, ...]
     summary_length: int
     strict: bool
+    search: bool
+    related: int
 
 
 def plugin_settings(settings: dict) -> PluginSettings:
@@ -81,9 +87,12 @@ def plugin_settings(settings: dict) -> PluginSettings:
     unknown = sorted(set(merged) - set(DEFAULTS))
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]}; expected one of: {', '.join(sorted(DEFAULTS))}")
-    for key in ("CRIMEBRIEFS_IMPORT", "CRIMEBRIEFS_ENFORCE_ATTRIBUTION", "CRIMEBRIEFS_STRICT"):
+    for key in ("CRIMEBRIEFS_IMPORT", "CRIMEBRIEFS_ENFORCE_ATTRIBUTION", "CRIMEBRIEFS_STRICT", "CRIMEBRIEFS_SEARCH"):
         if not isinstance(merged[key], bool):
             raise ConfigError(f"{key} must be True or False, not {merged[key]!r}")
+    related = merged["CRIMEBRIEFS_RELATED"]
+    if isinstance(related, bool) or not isinstance(related, int) or related < 0:
+        raise ConfigError(f"CRIMEBRIEFS_RELATED must be a whole number, 0 or more, not {related!r}")
     for key in ("CRIMEBRIEFS_RAW_PATH", "CRIMEBRIEFS_BRIEFS_PATH"):
         if not isinstance(merged[key], str) or not merged[key].strip():
             raise ConfigError(f"{key} must be a folder name relative to PATH, not {merged[key]!r}")
@@ -102,6 +111,8 @@ def plugin_settings(settings: dict) -> PluginSettings:
         summary_length=length,
         strict=merged["CRIMEBRIEFS_STRICT"],
         attribution=attribution_settings(merged, settings.get("DEFAULT_LANG") or "en"),
+        search=merged["CRIMEBRIEFS_SEARCH"],
+        related=related,
     )
 
 
