@@ -2,7 +2,9 @@
 
 from pathlib import Path
 
+import markdown
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_DUMPS = REPO.parent / "shared" / "dumps"
@@ -16,3 +18,9 @@ def variants() -> Path:
     if not VARIANTS.is_dir():
         pytest.skip("../shared/dumps/variants is not beside this checkout")
     return VARIANTS
+
+
+def pelican_markdown() -> markdown.Markdown:
+    """Markdown set up as Pelican's reader sets it up: every configured extension loaded."""
+    config = DEFAULT_CONFIG["MARKDOWN"]["extension_configs"]
+    return markdown.Markdown(extensions=list(config), extension_configs=config)

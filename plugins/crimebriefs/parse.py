@@ -376,7 +376,11 @@ def make_blocks(state: PageState) -> None:
         elif not _is_prose(line):
             blocks.append(Structured(text, line.markdown))
         elif _quote_folded(text) in subheads or (
-            0 < index < len(body) - 1 and _is_short_label(text, 10) and _is_sentence(body[index + 1].text)
+            # Only a text page needs to guess its subheads: an HTML page marks them up.
+            line.element is None
+            and 0 < index < len(body) - 1
+            and _is_short_label(text, 10)
+            and _is_sentence(body[index + 1].text)
         ):
             blocks.append(Heading(text))
         else:
