@@ -9,13 +9,14 @@ CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
 
-.PHONY: help venv html regenerate clean test lint import publish
+.PHONY: help venv html regenerate clean test lint import publish bench
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
 	@echo 'make regenerate rebuild on every change'
 	@echo 'make import     import content/raw into content/briefs only'
 	@echo 'make test       lint and run the test suite'
+	@echo 'make bench      time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
 
@@ -46,6 +47,10 @@ lint: venv
 
 test: lint
 	$(BIN)/pytest
+
+# Speeds and memory are reported, never asserted: a test cannot know the machine it runs on.
+bench: venv
+	$(BIN)/python bench/readers.py
 
 clean:
 	rm -rf $(OUTPUTDIR)

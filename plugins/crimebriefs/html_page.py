@@ -17,7 +17,7 @@ from bs4.element import PreformattedString
 from lxml import etree
 
 from crimebriefs.escape import escape_line_start
-from crimebriefs.html_markdown import BLOCK_TAGS, BriefConverter, has_blocks, plain_text
+from crimebriefs.html_markdown import BLOCK_TAGS, BriefConverter, contains, has_blocks, plain_text
 from crimebriefs.page_meta import PageMeta, read_meta
 from crimebriefs.read import is_url
 
@@ -39,7 +39,7 @@ INLINE_TAGS = frozenset({
 })  # fmt: skip
 """Elements that are part of a line of text rather than a block of their own."""
 
-RICH_TAGS = ("a", "em", "i", "strong", "b", "img", "code", "kbd", "samp", "del", "s")
+RICH_TAGS = frozenset({"a", "em", "i", "strong", "b", "img", "code", "kbd", "samp", "del", "s"})
 """Inline markup worth keeping as Markdown in a paragraph: emphasis, links, images, code."""
 
 BOILERPLATE_TAGS = frozenset({"nav", "header", "footer", "aside"})
@@ -52,7 +52,9 @@ BOILERPLATE_WORDS = frozenset({
 })  # fmt: skip
 """Words of a class or id that mark page chrome on most sites: ``share-buttons``, ``related-content``."""
 
+_UNSAFE = frozenset(UNSAFE_TAGS + UNSAFE_EMPTY_TAGS)
 _WORDS = re.compile(r"[a-z]+")
+_IMAGE = frozenset({"img"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _PUNCTUATION = re.compile(r"^\W*$")
 
@@ -90,10 +92,7 @@ def read_html(markup: str, source_url: str | None) -> HtmlPage:
     _number_lines(soup, markup)
     meta = read_meta(soup)
     crumbs = _breadcrumb(soup)
-    for tag in soup.find_all(UNSAFE_EMPTY_TAGS):
-        tag.unwrap()
-    for tag in soup.find_all(UNSAFE_TAGS):
-        tag.decompose()
+    _remove_unsafe(soup)
     body = soup.body or soup
     title = _title(body)
     root = _content_root(body, title)
@@ -102,6 +101,16 @@ def read_html(markup: str, source_url: str | None) -> HtmlPage:
     converter = BriefConverter(base_url)
     blocks = [block for el in _block_elements(soup, root) if (block := _block(el, converter))]
     return HtmlPage(blocks=blocks, meta=meta, crumbs=crumbs, base_url=base_url)
+
+
+def _remove_unsafe(soup: BeautifulSoup) -> None:
+    # One walk with set lookups: bs4's find_all over a list of names costs more than the parse.
+    unsafe = [node for node in soup.descendants if isinstance(node, Tag) and node.name in _UNSAFE]
+    for tag in unsafe:
+        if tag.name in UNSAFE_EMPTY_TAGS:
+            tag.unwrap()
+        else:
+            tag.decompose()
 
 
 def _number_lines(soup: BeautifulSoup, markup: str) -> None:
@@ -232,11 +241,11 @@ def _block(tag: Tag, converter: BriefConverter) -> HtmlBlock | None:
     if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
         element, markdown = name, None
     elif name not in BLOCK_TAGS or name == "p":
-        if not text.strip() and tag.find("img"):
+        if not text.strip() and contains(tag, _IMAGE):
             element, markdown = "figure", converter.markdown(tag)
         else:
             element = "p"
-            markdown = escape_line_start(converter.markdown(tag)) if tag.find(RICH_TAGS) else None
+            markdown = escape_line_start(converter.markdown(tag)) if contains(tag, RICH_TAGS) else None
     else:
         element, markdown = name, converter.markdown(tag)
     if not text.strip() and not markdown:
