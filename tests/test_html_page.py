@@ -125,6 +125,23 @@ def test_page_metadata_fills_what_the_visible_header_does_not_say(tmp_path, vari
     assert record["warnings"] == []
 
 
+@pytest.mark.parametrize(
+    ("authors", "expected"),
+    [
+        ("Lucía de la Torre y Marcos McAllister", ["Lucía de la Torre", "Marcos McAllister"]),
+        ("Sam Tabory, Jane Doe & John Roe", ["Sam Tabory", "Jane Doe", "John Roe"]),
+        ("https://insightcrime.org/author/sam-tabory/", []),
+    ],
+)
+def test_author_meta_names_are_split_as_a_byline_is(tmp_path, variants, authors, expected):
+    page = saved_page_variant(
+        tmp_path,
+        ('<div class="meta">', '<div class="byline-gone" hidden>'),
+        ('<meta name="author" content="Sam Tabory">', f'<meta name="author" content="{authors}">'),
+    )
+    assert convert(page)["authors"] == expected
+
+
 def test_json_ld_fills_what_meta_tags_do_not_give(tmp_path, variants):
     json_ld = (
         '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, '
@@ -288,3 +305,8 @@ def test_broken_or_empty_html_gives_a_clear_outcome(tmp_path, markup):
     record = convert(page)
     assert record["status"] in ("draft", "skipped")
     assert record["reason"]
+
+
+def test_messages_about_an_html_page_name_the_line_of_its_markup():
+    record = convert(FIXTURES / "hostile_markup.html")
+    assert record["warnings"][0] == "line 26: byline part '<img src=x onerror=alert(1)>' is not a name; left out"

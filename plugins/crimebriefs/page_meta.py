@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
-_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
 
 
 @dataclass
@@ -30,7 +29,7 @@ class PageMeta:
     topic: str | None = None
     """``article:section``, else JSON-LD ``articleSection``."""
     authors: list[str] = field(default_factory=list)
-    """``<meta name="author">``, else JSON-LD ``author`` names."""
+    """``<meta name="author">`` values, else JSON-LD ``author`` names; one value may name several."""
     lang: str | None = None
     """``<html lang>``, else ``og:locale``, else JSON-LD ``inLanguage``: a language code."""
     tags: list[str] = field(default_factory=list)
@@ -49,7 +48,8 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     meta.title = _first(values, "og:title")
     meta.date = _date(_first(values, "article:published_time"))
     meta.topic = _first(values, "article:section")
-    meta.authors = [name for value in values.get("author", []) for name in _names(value)]
+    # Some sites give a profile URL as the author, which is not a name.
+    meta.authors = [value for value in values.get("author", []) if "://" not in value]
     meta.lang = _language(soup.html.get("lang") if soup.html else None) or _language(_first(values, "og:locale"))
     meta.tags = list(dict.fromkeys(values.get("article:tag", [])))
     for article in _json_ld_articles(soup, meta.problems):
@@ -96,13 +96,6 @@ def _language(value) -> str | None:
     return match[1].lower() if match else None
 
 
-def _names(value: str) -> list[str]:
-    """Author names from one meta value; profile URLs, which ``article:author`` often holds, are not names."""
-    if "://" in value:
-        return []
-    return [name for name in _NAME_SEPARATORS.split(value) if name]
-
-
 def _json_ld_articles(soup: BeautifulSoup, problems: list[str]) -> list[dict]:
     """The article objects of every JSON-LD block, in document order, ``@graph`` opened."""
     articles = []
@@ -138,4 +131,4 @@ def _fill_from_json_ld(meta: PageMeta, article: dict) -> None:
         for author in authors if isinstance(authors, list) else [authors]:
             name = _text(author.get("name")) if isinstance(author, dict) else _text(author)
             if name:
-                meta.authors.extend(_names(name))
+                meta.authors.append(name)

@@ -195,7 +195,7 @@ def take_page_metadata(state: PageState) -> None:
     brief.title = brief.title or meta.title
     _settle(state, "topic", label_case(meta.topic, rules) if meta.topic else None)
     _settle(state, "date", meta.date)
-    authors = [name for name in meta.authors if _is_name(state, name)]
+    authors = [name for value in meta.authors for name in byline_names(value, rules) if _is_name(state, name)]
     _settle(state, "authors", [name_case(name, rules) for name in authors])
     brief.lang = brief.lang or meta.lang
     brief.warnings.extend(meta.problems)
@@ -260,15 +260,18 @@ def _make_date(state: PageState, line: Line, year: int, month: int, day: int) ->
         return None
 
 
+def byline_names(byline: str, rules: SourceRules) -> list[str]:
+    """A byline split on commas, ``&`` and the source's separators (``AND``, ``Y``), in any case."""
+    separators = "|".join(map(re.escape, rules.author_separators))
+    parts = re.split(rf"\s*[,;]\s*|\s+(?:{separators}|&)\s+", byline, flags=re.IGNORECASE)
+    return [part.strip() for part in parts if part.strip()]
+
+
 def split_byline(state: PageState, line: Line, byline: str) -> list[str]:
     """Authors from a byline in capitals, split on the separators only inside the byline."""
     rules = state.rules
-    separators = "|".join(map(re.escape, rules.author_separators))
     authors = []
-    for part in re.split(rf"\s*,\s*|\s+(?:{separators}|&)\s+", byline):
-        name = part.strip()
-        if not name:
-            continue
+    for name in byline_names(byline, rules):
         if not _AUTHOR_NAME.match(name):
             state.brief.warnings.append(f"{_at(line)}: byline part {name!r} is not a name; left out")
             continue
