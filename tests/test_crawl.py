@@ -201,3 +201,11 @@ def test_convert_prints_one_json_record_per_crawl_record_and_names_the_bad_line(
 def test_convert_refuses_a_url_for_a_crawl_file(variants, capsys):
     assert main(["convert", str(CRAWL), "--url", URL]) == 2
     assert "crawl records carry their own url" in capsys.readouterr().err
+
+
+def test_convert_without_json_names_each_skipped_record_by_its_line(variants, capsys):
+    assert main(["convert", str(CRAWL)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n---\ntitle: ") + out.startswith("---\ntitle: ") == 3
+    assert f"# {CRAWL}:3: skipped: tag listing page (by its URL)\n" in out
+    assert f"# {CRAWL}:5: skipped: the line is cut off" in out

@@ -37,7 +37,7 @@ def run_convert(args: argparse.Namespace) -> int:
         elif record["markdown"] is not None:
             print(record["markdown"], end="")
         else:
-            print(f"# {record['file']}: {record['status']}: {record['reason']}")
+            print(f"# {record['origin']}: {record['status']}: {record['reason']}")
     return status
 
 

@@ -155,7 +155,7 @@ def find_html_header(state: PageState) -> None:
     (or just before it) the topic, date and byline. What stands before the title is not body."""
     lines, rules = state.lines, state.rules
     state.body = list(lines)
-    crumbs = list(state.html.crumbs) if state.html else []
+    crumbs = list(state.html.crumbs)
     if crumbs and crumbs[0] == rules.breadcrumb_root:
         crumbs = crumbs[1:]
     index = next((i for i, line in enumerate(lines) if line.element == "h1"), None)
@@ -184,14 +184,13 @@ def take_page_metadata(state: PageState) -> None:
     since it is what readers of the original saw, and the difference is reported.
     """
     meta, brief, rules = state.html.meta, state.brief, state.rules
-    if meta.canonical and is_url(meta.canonical):
-        if brief.source_url is None:
-            brief.source_url = meta.canonical
-        elif brief.source_url != meta.canonical:
-            brief.warnings.append(
-                f"the page's canonical link {meta.canonical} differs from its given URL {brief.source_url}; "
-                "keeping the given URL"
-            )
+    if brief.source_url is None:
+        brief.source_url = state.html.base_url  # the canonical link, when it is a URL
+    elif meta.canonical and is_url(meta.canonical) and meta.canonical != brief.source_url:
+        brief.warnings.append(
+            f"the page's canonical link {meta.canonical} differs from its given URL {brief.source_url}; "
+            "keeping the given URL"
+        )
     brief.title = brief.title or meta.title
     _settle(state, "topic", label_case(meta.topic, rules) if meta.topic else None)
     _settle(state, "date", meta.date)
