@@ -310,3 +310,23 @@ def test_broken_or_empty_html_gives_a_clear_outcome(tmp_path, markup):
 def test_messages_about_an_html_page_name_the_line_of_its_markup():
     record = convert(FIXTURES / "hostile_markup.html")
     assert record["warnings"][0] == "line 26: byline part '<img src=x onerror=alert(1)>' is not a name; left out"
+
+
+def html_body(tmp_path: Path, article: str) -> str:
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body><article><h1>A Title</h1>{article}</article></body></html>", encoding="utf-8")
+    return convert(page)["body"]
+
+
+def test_hidden_text_is_left_out_however_long(tmp_path):
+    hidden = "<p>Hidden words a reader of the page never sees, repeated at length.</p>" * 5
+    body = html_body(tmp_path, f'<div style="display: none">{hidden}</div><div hidden>{hidden}</div><p>Seen.</p>')
+    assert body == "Seen."
+
+
+def test_a_wrapper_holding_most_of_the_text_stays_whatever_its_class(tmp_path):
+    article = (
+        '<div class="content has-sidebar"><p>The first paragraph of the story.</p><p>The second one.</p></div>'
+        '<div class="share-links"><p>Share this</p></div>'
+    )
+    assert html_body(tmp_path, article) == "The first paragraph of the story.\n\nThe second one."

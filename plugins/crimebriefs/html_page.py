@@ -107,6 +107,8 @@ def _remove_unsafe(soup: BeautifulSoup) -> None:
     # One walk with set lookups: bs4's find_all over a list of names costs more than the parse.
     unsafe = [node for node in soup.descendants if isinstance(node, Tag) and node.name in _UNSAFE]
     for tag in unsafe:
+        if tag.decomposed:  # inside one removed before it
+            continue
         if tag.name in UNSAFE_EMPTY_TAGS:
             tag.unwrap()
         else:
@@ -166,33 +168,33 @@ def _content_root(body: Tag, title: Tag | None) -> Tag:
     return body.find("main") or body.find(attrs={"role": "main"}) or body.find("article") or body
 
 
-def _is_boilerplate(tag: Tag) -> bool:
-    role = tag.get("role")
+def _is_hidden(tag: Tag) -> bool:
     style = tag.get("style")
     return (
-        tag.name in BOILERPLATE_TAGS
-        or (isinstance(role, str) and role.lower() in BOILERPLATE_ROLES)
-        or tag.has_attr("hidden")
+        tag.has_attr("hidden")
         or tag.get("aria-hidden") == "true"
         or (isinstance(style, str) and bool(_HIDDEN_STYLE.search(style)))
-        or bool(_words(tag) & BOILERPLATE_WORDS)
     )
 
 
-def _drop_boilerplate(root: Tag, title: Tag | None) -> None:
-    """Remove navigation, share, donation, related, about and comment blocks, and hidden ones.
+def _is_chrome(tag: Tag) -> bool:
+    role = tag.get("role")
+    return (isinstance(role, str) and role.lower() in BOILERPLATE_ROLES) or bool(_words(tag) & BOILERPLATE_WORDS)
 
-    The title's own containers stay, and so does an element holding most of the article's
-    text, whatever its class says (``content has-sidebar``).
+
+def _drop_boilerplate(root: Tag, title: Tag | None) -> None:
+    """Remove hidden elements, and navigation, share, donation, related, about and comment blocks.
+
+    The title's own containers stay. So does an element holding most of the article's text,
+    whatever its class says (``content has-sidebar``): class names are only a hint.
     """
     keep = {id(parent) for parent in title.parents} if title is not None else set()
     total = len(root.get_text())
     for tag in root.find_all(True):
-        if tag.decomposed or id(tag) in keep or tag is title or not _is_boilerplate(tag):
+        if tag.decomposed or id(tag) in keep or tag is title:
             continue
-        if tag.name not in BOILERPLATE_TAGS and len(tag.get_text()) * 2 > total:
-            continue
-        tag.decompose()
+        if _is_hidden(tag) or tag.name in BOILERPLATE_TAGS or (_is_chrome(tag) and len(tag.get_text()) * 2 <= total):
+            tag.decompose()
 
 
 def _is_text(node) -> bool:
@@ -203,16 +205,21 @@ def _block_elements(soup: BeautifulSoup, node: Tag) -> Iterator[Tag]:
     """The article's blocks in reading order; loose inline content is wrapped in a ``<p>``."""
     run: list = []
     for child in list(node.children):
-        if isinstance(child, Tag) and (child.name not in INLINE_TAGS or has_blocks(child)):
-            if run:
-                yield _wrap(soup, node, run)
-                run = []
-            if child.name not in BLOCK_TAGS and has_blocks(child):
-                yield from _block_elements(soup, child)
-            else:
-                yield child
-        elif isinstance(child, Tag) or _is_text(child):
+        if not isinstance(child, Tag):
+            if _is_text(child):
+                run.append(child)
+            continue
+        holds_blocks = child.name not in BLOCK_TAGS and has_blocks(child)
+        if child.name in INLINE_TAGS and not holds_blocks:
             run.append(child)
+            continue
+        if run:
+            yield _wrap(soup, node, run)
+            run = []
+        if holds_blocks:
+            yield from _block_elements(soup, child)
+        else:
+            yield child
     if run:
         yield _wrap(soup, node, run)
 
