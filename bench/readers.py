@@ -4,6 +4,8 @@
 
 Pages and records are made from the shared samples, each with its own title and URL. Every
 measurement runs in a fresh process, so its peak memory (maximum resident set size) is its own.
+Rates are given per second of wall time and per second of CPU time: on a shared machine the
+second is the steadier figure.
 """
 
 import argparse
@@ -63,6 +65,8 @@ def run_measurement(command: str, source: Path, into: Path) -> None:
     from crimebriefs.convert import convert_paths
     from crimebriefs.importer import import_dump
 
+    before = resource.getrusage(resource.RUSAGE_SELF)
+    cpu_before = before.ru_utime + before.ru_stime
     start = time.perf_counter()
     if command == "convert":
         files = sorted(source.iterdir()) if source.is_dir() else [source]
@@ -71,14 +75,15 @@ def run_measurement(command: str, source: Path, into: Path) -> None:
         report = import_dump(source, into)
         pages = len(report.imported) + len(report.unchanged) + len(report.updated)
     seconds = time.perf_counter() - start
-    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"seconds": seconds, "pages": pages, "peak_mib": peak_mib}))
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = usage.ru_utime + usage.ru_stime - cpu_before
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "pages": pages, "peak_mib": usage.ru_maxrss / 1024}))
 
 
 def report(label: str, result: dict) -> None:
-    rate = result["pages"] / result["seconds"]
-    print(f"{label:<44} {result['pages']:>7} pages {result['seconds']:>8.1f} s {rate:>8.0f}/s "
-          f"peak RSS {result['peak_mib']:>6.0f} MiB")  # fmt: skip
+    pages, seconds, cpu = result["pages"], result["seconds"], result["cpu"]
+    print(f"{label:<42} {pages:>7} pages {seconds:>7.1f} s {pages / seconds:>6.0f}/s "
+          f"{pages / cpu:>6.0f}/CPU-s  peak RSS {result['peak_mib']:>4.0f} MiB")  # fmt: skip
 
 
 def main() -> None:
