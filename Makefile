@@ -12,7 +12,7 @@ PELICANOPTS ?=
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
@@ -23,6 +23,7 @@ help:
 	@echo 'make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]'
 	@echo '                create content/briefs/<slug>.md to write in'
 	@echo 'make test       lint and run the test suite'
+	@echo 'make bench      time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
 
@@ -68,6 +69,10 @@ lint: venv
 
 test: lint
 	$(BIN)/pytest
+
+# Speeds and memory are reported, never asserted: a test cannot know the machine it runs on.
+bench: venv
+	$(BIN)/python bench/readers.py
 
 clean:
 	rm -rf $(OUTPUTDIR)

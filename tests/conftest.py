@@ -3,7 +3,9 @@
 import os
 from pathlib import Path
 
+import markdown
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 from tests import sites
 from tests.paths import ARTEFACTS, REPO, SAMPLE_DIR, SAMPLE_PAGE, SHARED_DUMPS, VARIANTS
@@ -116,3 +118,9 @@ def open_page(browser):
 def artefacts() -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
     return ARTEFACTS
+
+
+def pelican_markdown() -> markdown.Markdown:
+    """Markdown set up as Pelican's reader sets it up: every configured extension loaded."""
+    config = DEFAULT_CONFIG["MARKDOWN"]["extension_configs"]
+    return markdown.Markdown(extensions=list(config), extension_configs=config)

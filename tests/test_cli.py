@@ -84,9 +84,15 @@ def test_import_reports_drafts_skips_and_errors(tmp_path, variants):
     result = crimebriefs("import", str(variants), "--into", str(tmp_path / "briefs"))
     assert result.returncode == 0
     lines = result.stdout.splitlines()
-    assert "5 drafts, 2 skipped, 0 kept, 4 errors" in lines[0]
+    # 12 text pages, the saved HTML page and three good crawl records; crawl.jsonl:3 is a tag listing.
+    assert "15 imported, 0 updated, 0 unchanged, 5 drafts, 3 skipped, 0 kept, 3 errors" in lines[0]
     assert any(line.startswith("draft: ") and line.endswith("missing date, topic and authors") for line in lines)
     assert any(line.startswith("skipped: ") and "listing_tag_page.txt" in line for line in lines)
+    assert f"skipped: {variants / 'crawl.jsonl'}:3: tag listing page (by its URL)" in lines
     assert any(
         line.startswith("error: ") and line.endswith("empty.txt: empty file: no text to import") for line in lines
     )
+    assert (
+        f"error: {variants / 'crawl.jsonl'}:5: the line is cut off "
+        "(not valid JSON: Unterminated string starting at column 52); skipped"
+    ) in lines

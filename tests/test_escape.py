@@ -2,14 +2,13 @@
 
 import html
 
-import markdown
 import pytest
-from pelican.settings import DEFAULT_CONFIG
 
 from crimebriefs.escape import escape_block
+from tests.conftest import pelican_markdown
 
 # Pelican's own Markdown set-up (extra, codehilite, meta), so the test sees what the site renders.
-MARKDOWN = markdown.Markdown(**{k: v for k, v in DEFAULT_CONFIG["MARKDOWN"].items() if k != "output_format"})
+MARKDOWN = pelican_markdown()
 
 TEXTS = [
     "A gang leader escaped <script>alert(1)</script> during a riot.",

@@ -208,3 +208,14 @@ def test_sources_csv_problems_are_reported_with_their_line(dump, tmp_path):
 )
 def test_slugs_never_leave_the_folder(text, slug):
     assert make_slug(text) == slug
+
+
+def test_a_file_that_is_not_a_page_is_reported_and_the_rest_imports(dump, tmp_path):
+    (dump / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (dump / "README").write_text("about this dump", encoding="utf-8")
+    report = import_dump(dump, tmp_path / "briefs")
+    assert sorted((Path(o.origin).name, o.detail) for o in report.errors) == [
+        ("README", "not a dump page: no suffix (pages are .txt, .html, .htm, .jsonl)"),
+        ("notes.pdf", "not a dump page: .pdf suffix (pages are .txt, .html, .htm, .jsonl)"),
+    ]
+    assert [Path(o.file).name for o in report.imported] == [SAMPLE_BRIEF]

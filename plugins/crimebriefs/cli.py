@@ -10,7 +10,7 @@ from crimebriefs.convert import convert_paths, to_record
 from crimebriefs.errors import AuditError, ConfigError, ImportLockedError, ScaffoldError
 from crimebriefs.importer import import_dump
 from crimebriefs.plugin import shown
-from crimebriefs.read import is_url
+from crimebriefs.read import CRAWL_SUFFIXES, is_url
 from crimebriefs.scaffold import Request, create_brief
 from crimebriefs.settings import plugin_settings, site_settings
 from crimebriefs.validate import Severity, brief_files, check_briefs, plural, rules_from, tally
@@ -26,6 +26,11 @@ def run_convert(args: argparse.Namespace) -> int:
     if args.url is not None and not is_url(args.url):
         print(f"crimebriefs convert: --url {args.url!r} is not an http(s) URL", file=sys.stderr)
         return 2
+    if args.url is not None and args.files[0].suffix.lower() in CRAWL_SUFFIXES:
+        print(
+            "crimebriefs convert: --url is for a text or HTML page; crawl records carry their own url", file=sys.stderr
+        )
+        return 2
     status = 0
     for converted in convert_paths(args.files, args.url):
         record = to_record(converted)
@@ -37,7 +42,7 @@ def run_convert(args: argparse.Namespace) -> int:
         elif record["markdown"] is not None:
             print(record["markdown"], end="")
         else:
-            print(f"# {record['file']}: {record['status']}: {record['reason']}")
+            print(f"# {record['origin']}: {record['status']}: {record['reason']}")
     return status
 
 
@@ -119,8 +124,8 @@ def parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="parse pages and print their briefs, without writing anything")
     convert.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    convert.add_argument("--url", help="the original URL of the page (one file only)")
-    convert.add_argument("--json", action="store_true", help="print one JSON object per file (JSON Lines)")
+    convert.add_argument("--url", help="the original URL of the page (one text or HTML file only)")
+    convert.add_argument("--json", action="store_true", help="print one JSON object per page (JSON Lines)")
     convert.set_defaults(run=run_convert)
 
     import_ = commands.add_parser("import", help="import a dump folder into brief files")

@@ -1,4 +1,7 @@
-"""Files → JSON records, one per file: the stable interface of ``crimebriefs convert --json``."""
+"""Files → JSON records, one per page: the stable interface of ``crimebriefs convert --json``.
+
+A text or HTML file is one page; a crawl file gives one record per line.
+"""
 
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -8,7 +11,7 @@ from crimebriefs.errors import ReadError
 from crimebriefs.markdown_file import render_body, render_file
 from crimebriefs.model import Brief, Status
 from crimebriefs.parse import parse_page
-from crimebriefs.read import read_sources, read_text_page
+from crimebriefs.read import read_file, read_sources
 
 RECORD_KEYS = (
     "status", "reason", "title", "kind", "topic", "date", "authors", "lang", "tags",
@@ -18,15 +21,21 @@ RECORD_KEYS = (
 
 @dataclass(frozen=True)
 class Converted:
-    """One file given to ``convert``: its brief, or why there is none."""
+    """One page given to ``convert``: its brief, or why there is none."""
 
     path: Path
+    """The file it is in."""
     brief: Brief | None
     error: ReadError | None = None
 
+    @property
+    def origin(self) -> str:
+        """The file, with ``:LINE`` for a crawl record."""
+        return self.brief.origin if self.brief else self.error.origin
+
 
 def convert_paths(paths: list[Path], url: str | None = None) -> Iterator[Converted]:
-    """Parse each file in order; URLs from ``url`` (one file) or each folder's sources.csv."""
+    """Parse each file in order, a page at a time; URLs from ``url`` (one file) or each folder's sources.csv."""
     sources_by_folder: dict[Path, dict[str, str]] = {}
     for path in paths:
         if url is None:
@@ -36,16 +45,15 @@ def convert_paths(paths: list[Path], url: str | None = None) -> Iterator[Convert
             source_url = sources_by_folder[folder].get(path.name)
         else:
             source_url = url
-        try:
-            page = read_text_page(path, path.name, source_url)
-        except ReadError as exc:
-            yield Converted(path, None, exc)
-            continue
-        yield Converted(path, parse_page(page))
+        for page in read_file(path, path.name, source_url):
+            if isinstance(page, ReadError):
+                yield Converted(path, None, page)
+            else:
+                yield Converted(path, parse_page(page))
 
 
 def to_record(converted: Converted) -> dict:
-    """The JSON object for one file; a field not known is null, a list not known is empty."""
+    """The JSON object for one page; a field not known is null, a list not known is empty."""
     brief = converted.brief
     if brief is None:
         record = dict.fromkeys(RECORD_KEYS)
@@ -68,5 +76,6 @@ def to_record(converted: Converted) -> dict:
             "markdown": render_file(brief) if written else None,
         }
     record["file"] = str(converted.path)
+    record["origin"] = converted.origin
     record["warnings"] = [] if brief is None else list(brief.warnings)
     return record

@@ -28,7 +28,11 @@ def escape_inline(text: str) -> str:
 
 def escape_block(text: str) -> str:
     """Escape one paragraph's text, including what would open a block at its start."""
-    escaped = escape_inline(" ".join(text.split()))
+    return escape_line_start(escape_inline(" ".join(text.split())))
+
+
+def escape_line_start(escaped: str) -> str:
+    """Escape what would open a block at the start of already escaped text."""
     if escaped.startswith("~~~"):
         # A fence of tildes opens a code block, and "~" has no backslash escape.
         escaped = "&#126;" + escaped[1:]

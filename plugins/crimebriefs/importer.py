@@ -13,14 +13,14 @@ from crimebriefs.manifest import Manifest
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, Status
 from crimebriefs.parse import parse_page
-from crimebriefs.read import TEXT_SUFFIXES, dump_files, read_sources, read_text_page
+from crimebriefs.read import dump_files, read_file, read_sources
 from crimebriefs.slugs import base_slug
 
 LOCK_NAME = ".crimebriefs-import.lock"
 BACKUP_SUFFIX = ".bak"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Outcome:
     """What became of one page."""
 
@@ -84,28 +84,24 @@ def import_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_dump(raw_dir: Path, report: ImportReport) -> list[Brief]:
-    """Parse every page of a dump folder, reporting what cannot be read."""
+def read_dump(raw_dir: Path, report: ImportReport) -> Iterator[Brief]:
+    """Parse every page of a dump folder, one at a time, reporting what cannot be read.
+
+    Pages come in the order of the files' names, and a crawl file's records in the order
+    of its lines, so a large crawl is never held in memory.
+    """
     sources, problems = read_sources(raw_dir)
     report.warnings.extend(
         Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
     )
-    briefs = []
     for path in dump_files(raw_dir):
         key = path.relative_to(raw_dir).as_posix()
-        if path.suffix.lower() not in TEXT_SUFFIXES:
-            report.errors.append(
-                Outcome(str(path), detail=f"'{path.suffix}' files are not read; a dump page is a .txt file")
-            )
-            continue
-        try:
-            page = read_text_page(path, key, sources.get(key))
-        except ReadError as exc:
-            report.errors.append(Outcome(exc.origin, detail=exc.reason))
-            report.unreadable += exc.unreadable
-            continue
-        briefs.append(parse_page(page))
-    return briefs
+        for page in read_file(path, key, sources.get(key)):
+            if isinstance(page, ReadError):
+                report.errors.append(Outcome(page.origin, detail=page.reason))
+                report.unreadable += page.unreadable
+            else:
+                yield parse_page(page)
 
 
 def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> ImportReport:
@@ -118,11 +114,16 @@ def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> Impo
     briefs_dir.mkdir(parents=True, exist_ok=True)
     with import_lock(briefs_dir):
         manifest = Manifest.load(briefs_dir)
-        briefs = read_dump(raw_dir, report)
         writer = _Writer(briefs_dir, manifest, report, force)
-        for brief in sorted(briefs, key=lambda b: b.key):
+        first_origin: dict[str, str] = {}
+        for brief in read_dump(raw_dir, report):
             for warning in brief.warnings:
                 report.warnings.append(Outcome(brief.origin, detail=warning))
+            if brief.key in first_origin:
+                # A crawl that fetched a page twice: the first record is the brief, always the same one.
+                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {first_origin[brief.key]}"))
+                continue
+            first_origin[brief.key] = brief.origin
             if brief.status is Status.SKIPPED:
                 report.skipped.append(Outcome(brief.origin, detail=brief.reason))
                 continue

@@ -5,7 +5,7 @@ import re
 import yaml
 
 from crimebriefs.escape import escape_block, escape_inline
-from crimebriefs.model import Block, Brief, Heading, Paragraph, SeeAlso, Status
+from crimebriefs.model import Block, Brief, Heading, Paragraph, SeeAlso, Status, Structured
 
 # libyaml's safe dumper writes the same YAML as PyYAML's, ten times faster.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -17,7 +17,7 @@ _LINKABLE_TAG = re.compile(r"^[^<>#?\n\\]+$")
 def render_block(block: Block) -> str:
     """One body block as Markdown."""
     if isinstance(block, Heading):
-        return "## " + escape_inline(block.text)
+        return "#" * block.level + " " + escape_inline(block.text)
     if isinstance(block, SeeAlso):
         label = escape_inline(block.label)
         name = escape_inline(block.tag)
@@ -25,7 +25,9 @@ def render_block(block: Block) -> str:
             return f"*{label}:* [{name}](<{{tag}}{block.tag}>)"
         return f"*{label}:* {name}"
     if isinstance(block, Paragraph):
-        return escape_block(block.text)
+        return block.markdown if block.markdown is not None else escape_block(block.text)
+    if isinstance(block, Structured):
+        return block.markdown
     raise TypeError(f"not a body block: {block!r}")
 
 

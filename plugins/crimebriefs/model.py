@@ -14,11 +14,13 @@ class RawPage:
     key: str
     """The page's identity inside its dump folder; stable across imports."""
     text: str
-    """The page's visible text."""
+    """The page's visible text or, when ``is_html``, its HTML."""
     source_url: str | None = None
     """The original URL, from ``sources.csv``, ``--url`` or the record itself."""
     notes: tuple[str, ...] = ()
     """What reading had to do to get the text (an encoding fallback, say)."""
+    is_html: bool = False
+    """Whether ``text`` is a saved page's HTML rather than its visible text."""
 
 
 class Status(StrEnum):
@@ -34,6 +36,10 @@ class Paragraph:
     """A paragraph of prose, as the author wrote it."""
 
     text: str
+    """The paragraph as plain text."""
+    markdown: str | None = None
+    """The paragraph as Markdown when the page's HTML gave it links, emphasis or images,
+    made from cleaned markup with every text escaped; ``None`` renders ``text``."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,18 @@ class Heading:
     """A subhead inside the body (``InSight Crime Analysis``)."""
 
     text: str
+    level: int = 2
+    """Its Markdown level: 2 for ``##``; a page's deeper HTML headings keep their depth."""
+
+
+@dataclass(frozen=True)
+class Structured:
+    """A list, quotation, table, figure or code block from a page's HTML."""
+
+    text: str
+    """Its visible text, for the language guess."""
+    markdown: str
+    """The block as Markdown, made from cleaned markup with every text escaped."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +71,7 @@ class SeeAlso:
     """The tag it points to: ``Microtrafficking``."""
 
 
-Block = Paragraph | Heading | SeeAlso
+Block = Paragraph | Heading | SeeAlso | Structured
 
 
 @dataclass

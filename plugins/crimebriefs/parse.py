@@ -1,17 +1,22 @@
-"""A text page → a :class:`Brief`, through a named list of small steps.
+"""A page → a :class:`Brief`, through a named list of small steps.
 
-Each step reads and fills a :class:`PageState`; a step fills only what an earlier one
-left empty, so the order of :data:`STEPS` is the order of trust. What the source says
-(labels, markers, chrome) comes from a :class:`SourceRules` table, never from here.
+A text page's lines and a saved HTML page's blocks (see :mod:`crimebriefs.html_page`) go
+through the same steps; only the first ones differ, :data:`TEXT_STEPS` reading a text
+header and :data:`HTML_STEPS` the ``<h1>`` and the page's own metadata. Each step reads
+and fills a :class:`PageState`; a step fills only what an earlier one left empty, so the
+order of the steps is the order of trust. What the source says (labels, markers, chrome)
+comes from a :class:`SourceRules` table, never from here.
 """
 
 import datetime
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crimebriefs.casing import label_case, name_case
-from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status
+from crimebriefs.html_page import HtmlPage, read_html
+from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status, Structured
+from crimebriefs.read import is_url
 from crimebriefs.sources import SourceRules
 from crimebriefs.sources.insightcrime import RULES as DEFAULT_RULES
 
@@ -27,15 +32,22 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«¿¡(]?[A-ZÁÉÍÓÚÑÜ0-9])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _AUTHOR_NAME = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
+_MARKUP = re.compile(r"[<>]")
 _TEASER_META = re.compile(r"^[A-ZÁÉÍÓÚÑ ]+ / \d{1,2} [A-Z]{3,4} \d{4}$")
 
 
 @dataclass(frozen=True)
 class Line:
-    """A non-empty line of the page, cleaned, with its line number in the file."""
+    """A non-empty line of a text page, or a block of an HTML page, cleaned."""
 
     number: int
+    """Its line in the file; 0 when not known."""
     text: str
+    """Its text, cleaned: what the source's rules read."""
+    markdown: str | None = None
+    """For an HTML block, its Markdown when the markup says more than ``text``."""
+    element: str | None = None
+    """For an HTML block, what it is: ``p``, ``h2``, ``ul``... (see :class:`HtmlBlock`)."""
 
 
 @dataclass
@@ -54,6 +66,8 @@ class PageState:
     """Whether the header gave an update date instead of a byline."""
     skip_reason: str | None = None
     """Set by a step that finds the page is not an article."""
+    html: HtmlPage | None = None
+    """For an HTML page: its metadata and breadcrumb."""
     brief: Brief = field(init=False)
     """The brief the steps fill in."""
 
@@ -69,6 +83,20 @@ def clean_line(text: str) -> str:
 
 def _quote_folded(text: str) -> str:
     return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _at(line: Line) -> str:
+    return f"line {line.number}" if line.number else "in the page"
+
+
+def _is_prose(line: Line) -> bool:
+    """A line of a text page, or an HTML block holding prose (not a heading, list or table)."""
+    return line.element in (None, "p")
+
+
+def _heading_level(line: Line) -> int | None:
+    element = line.element or ""
+    return int(element[1]) if len(element) == 2 and element[0] == "h" and element[1].isdigit() else None
 
 
 def _is_sentence(text: str) -> bool:
@@ -122,6 +150,87 @@ def find_header(state: PageState) -> None:
     state.body = rest
 
 
+def find_html_header(state: PageState) -> None:
+    """The ``<h1>`` is the title; a label before it gives the kind, the header line after it
+    (or just before it) the topic, date and byline. What stands before the title is not body."""
+    lines, rules = state.lines, state.rules
+    state.body = list(lines)
+    crumbs = list(state.html.crumbs)
+    if crumbs and crumbs[0] == rules.breadcrumb_root:
+        crumbs = crumbs[1:]
+    index = next((i for i, line in enumerate(lines) if line.element == "h1"), None)
+    if index is None:
+        state.crumb_sections = crumbs
+        return
+    title = state.brief.title = lines[index].text
+    if crumbs and _quote_folded(crumbs[-1]) == _quote_folded(title):
+        crumbs = crumbs[:-1]
+    state.crumb_sections = crumbs
+    before, rest = lines[:index], lines[index + 1 :]
+    for label in before[-2:]:
+        if label.text in rules.kind_labels:
+            state.brief.kind = rules.kind_labels[label.text]
+    if rest and read_header_line(state, rest[0]):
+        rest = rest[1:]
+    elif before:
+        read_header_line(state, before[-1])
+    state.body = rest
+
+
+def take_page_metadata(state: PageState) -> None:
+    """The page's own metadata fills what its visible header left empty.
+
+    Where both give a topic, date or byline and they differ, the visible header is kept,
+    since it is what readers of the original saw, and the difference is reported.
+    """
+    meta, brief, rules = state.html.meta, state.brief, state.rules
+    if brief.source_url is None:
+        brief.source_url = state.html.base_url  # the canonical link, when it is a URL
+    elif meta.canonical and is_url(meta.canonical) and meta.canonical != brief.source_url:
+        brief.warnings.append(
+            f"the page's canonical link {meta.canonical} differs from its given URL {brief.source_url}; "
+            "keeping the given URL"
+        )
+    brief.title = brief.title or meta.title
+    _settle(state, "topic", label_case(meta.topic, rules) if meta.topic else None)
+    _settle(state, "date", meta.date)
+    authors = [name for value in meta.authors for name in byline_names(value, rules) if _is_name(state, name)]
+    _settle(state, "authors", [name_case(name, rules) for name in authors])
+    brief.lang = brief.lang or meta.lang
+    brief.warnings.extend(meta.problems)
+
+
+def _is_name(state: PageState, name: str) -> bool:
+    if _AUTHOR_NAME.match(name):
+        return True
+    state.brief.warnings.append(f"the page's metadata gives the author {name!r}, which is not a name; left out")
+    return False
+
+
+def _settle(state: PageState, name: str, from_meta) -> None:
+    visible = getattr(state.brief, name)
+    if not from_meta:
+        return
+    if not visible:
+        setattr(state.brief, name, from_meta)
+    elif _comparable(visible) != _comparable(from_meta):
+        state.brief.warnings.append(
+            f"the page's metadata gives the {name} {_shown(from_meta)}; the visible header's {_shown(visible)} is kept"
+        )
+
+
+def _comparable(value):
+    if isinstance(value, list):
+        return [_quote_folded(item) for item in value]
+    return _quote_folded(value) if isinstance(value, str) else value
+
+
+def _shown(value) -> str:
+    if isinstance(value, list):
+        return ", ".join(map(repr, value))
+    return repr(value.isoformat() if isinstance(value, datetime.date) else value)
+
+
 def read_header_line(state: PageState, line: Line) -> bool:
     """``TOPIC / D MON YYYY BY AUTHOR AND AUTHOR EN``; returns whether the line was one."""
     rules = state.rules
@@ -146,21 +255,24 @@ def _make_date(state: PageState, line: Line, year: int, month: int, day: int) ->
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        state.brief.warnings.append(f"line {line.number}: {year}-{month:02}-{day:02} is not a real date; left out")
+        state.brief.warnings.append(f"{_at(line)}: {year}-{month:02}-{day:02} is not a real date; left out")
         return None
+
+
+def byline_names(byline: str, rules: SourceRules) -> list[str]:
+    """A byline split on commas, ``&`` and the source's separators (``AND``, ``Y``), in any case."""
+    separators = "|".join(map(re.escape, rules.author_separators))
+    parts = re.split(rf"\s*[,;]\s*|\s+(?:{separators}|&)\s+", byline, flags=re.IGNORECASE)
+    return [part.strip() for part in parts if part.strip()]
 
 
 def split_byline(state: PageState, line: Line, byline: str) -> list[str]:
     """Authors from a byline in capitals, split on the separators only inside the byline."""
     rules = state.rules
-    separators = "|".join(map(re.escape, rules.author_separators))
     authors = []
-    for part in re.split(rf"\s*,\s*|\s+(?:{separators}|&)\s+", byline):
-        name = part.strip()
-        if not name:
-            continue
+    for name in byline_names(byline, rules):
         if not _AUTHOR_NAME.match(name):
-            state.brief.warnings.append(f"line {line.number}: byline part {name!r} is not a name; left out")
+            state.brief.warnings.append(f"{_at(line)}: byline part {name!r} is not a name; left out")
             continue
         authors.append(name_case(name, rules))
     return authors
@@ -198,7 +310,7 @@ def drop_banner(state: PageState) -> None:
 def drop_artefacts(state: PageState) -> None:
     """Remove lines that are never prose: graphic file names, placeholders, stray marks."""
     patterns = state.rules.artefact_lines
-    state.body = [line for line in state.body if not any(p.search(line.text) for p in patterns)]
+    state.body = [line for line in state.body if not (_is_prose(line) and any(p.search(line.text) for p in patterns))]
 
 
 def take_glued_date(state: PageState) -> None:
@@ -212,13 +324,13 @@ def take_glued_date(state: PageState) -> None:
     if state.brief.date is None:
         state.brief.date = _make_date(state, first, *map(int, match[1].split("-")))
     rest = first.text[match.end() :].strip()
-    state.body = ([Line(first.number, rest)] if rest else []) + state.body[1:]
+    state.body = ([replace(first, text=rest, markdown=None)] if rest else []) + state.body[1:]
 
 
 def detect_listing(state: PageState) -> None:
     """Tag, category and archive listings, hubs and organisation pages are not articles."""
     rules = state.rules
-    url = state.page.source_url or ""
+    url = state.brief.source_url or ""
     for pattern, reason in rules.listing_url_paths:
         if url and pattern.search(url.split("?")[0]):
             state.skip_reason = f"{reason} (by its URL)"
@@ -228,7 +340,7 @@ def detect_listing(state: PageState) -> None:
     for line in state.body:
         for pattern, reason in rules.listing_signals:
             if pattern.search(line.text):
-                state.skip_reason = f"{reason}: line {line.number} reads {line.text!r}"
+                state.skip_reason = f"{reason}: {_at(line)} reads {line.text!r}"
                 return
     body = state.body
     teasers = [line for line in body if line.text.endswith(("...", "…"))]
@@ -243,12 +355,12 @@ def detect_listing(state: PageState) -> None:
 def drop_caption(state: PageState) -> None:
     """An image caption before the first paragraph: short, unpunctuated, followed by prose."""
     body = state.body
-    if len(body) >= 2 and _is_short_label(body[0].text, 12) and _is_sentence(body[1].text):
+    if len(body) >= 2 and _is_prose(body[0]) and _is_short_label(body[0].text, 12) and _is_sentence(body[1].text):
         state.body = body[1:]
 
 
 def make_blocks(state: PageState) -> None:
-    """Body lines → paragraphs, subheads and see-also links."""
+    """Body lines → paragraphs, subheads, see-also links and, from HTML, lists, tables and figures."""
     rules = state.rules
     subheads = {_quote_folded(text) for text in rules.analysis_subheads}
     see_also = re.compile(
@@ -257,15 +369,24 @@ def make_blocks(state: PageState) -> None:
     body, blocks = state.body, state.brief.blocks
     for index, line in enumerate(body):
         text = line.text
-        match = see_also.match(text)
+        match = see_also.match(text) if _is_prose(line) or _heading_level(line) else None
         if match:
             blocks.append(SeeAlso(label=match["label"].capitalize(), tag=_see_also_tag(match["what"], rules)))
+        elif _heading_level(line):
+            # The title is the page's <h1>: a heading of the body is at least a level below it.
+            blocks.append(Heading(text, max(2, _heading_level(line))))
+        elif not _is_prose(line):
+            blocks.append(Structured(text, line.markdown))
         elif _quote_folded(text) in subheads or (
-            0 < index < len(body) - 1 and _is_short_label(text, 10) and _is_sentence(body[index + 1].text)
+            # Only a text page needs to guess its subheads: an HTML page marks them up.
+            line.element is None
+            and 0 < index < len(body) - 1
+            and _is_short_label(text, 10)
+            and _is_sentence(body[index + 1].text)
         ):
             blocks.append(Heading(text))
         else:
-            blocks.append(Paragraph(text))
+            blocks.append(Paragraph(text, line.markdown))
 
 
 def _see_also_tag(what: str, rules: SourceRules) -> str:
@@ -302,8 +423,7 @@ def infer_kind(state: PageState) -> None:
         state.brief.kind = state.rules.profile_kind.get(state.brief.lang or "en")
 
 
-STEPS: tuple[Callable[[PageState], None], ...] = (
-    find_header,
+BODY_STEPS: tuple[Callable[[PageState], None], ...] = (
     cut_chrome,
     drop_banner,
     drop_artefacts,
@@ -314,6 +434,10 @@ STEPS: tuple[Callable[[PageState], None], ...] = (
     guess_language,
     infer_kind,
 )
+"""What every page goes through once its header is read."""
+
+TEXT_STEPS = (find_header, *BODY_STEPS)
+HTML_STEPS = (find_html_header, take_page_metadata, *BODY_STEPS)
 
 
 # --- the brief ---------------------------------------------------------------------------
@@ -347,10 +471,12 @@ def finish(state: PageState) -> Brief:
             key=page.key,
             status=Status.SKIPPED,
             reason=state.skip_reason or "no article text once page chrome is removed",
-            source_url=page.source_url,
+            source_url=brief.source_url,
             warnings=brief.warnings,
         )
-    brief.tags = list(dict.fromkeys(b.tag for b in brief.blocks if isinstance(b, SeeAlso)))
+    page_tags = [label_case(tag, state.rules) for tag in state.html.meta.tags] if state.html else []
+    brief.tags = list(dict.fromkeys([*(b.tag for b in brief.blocks if isinstance(b, SeeAlso)), *page_tags]))
+    _leave_out_markup(brief)
     brief.summary = summarize(paragraphs[0].text)
     brief.publisher = state.rules.publisher
     brief.license = state.rules.license
@@ -362,14 +488,34 @@ def finish(state: PageState) -> Brief:
     return brief
 
 
+def _leave_out_markup(brief: Brief) -> None:
+    """A topic, tag or author is shown on many pages, as a name: one holding markup is left out."""
+    if brief.topic and _MARKUP.search(brief.topic):
+        brief.warnings.append(f"the topic {brief.topic!r} looks like markup, not a name; left out")
+        brief.topic = None
+    for field_name, singular in (("authors", "author"), ("tags", "tag")):
+        values = getattr(brief, field_name)
+        for value in values:
+            if _MARKUP.search(value):
+                brief.warnings.append(f"the {singular} {value!r} looks like markup, not a name; left out")
+        setattr(brief, field_name, [value for value in values if not _MARKUP.search(value)])
+
+
 def _join(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def parse_page(page: RawPage, rules: SourceRules = DEFAULT_RULES) -> Brief:
     """Run every step over a page and return its brief."""
-    lines = [Line(number, clean_line(text)) for number, text in enumerate(page.text.splitlines(), start=1)]
-    state = PageState(page=page, rules=rules, lines=[line for line in lines if line.text])
-    for step in STEPS:
+    if page.is_html:
+        html = read_html(page.text, page.source_url)
+        lines = [Line(b.line, clean_line(b.text), b.markdown, b.element) for b in html.blocks]
+        steps = HTML_STEPS
+    else:
+        html = None
+        lines = [Line(number, clean_line(text)) for number, text in enumerate(page.text.splitlines(), start=1)]
+        steps = TEXT_STEPS
+    state = PageState(page=page, rules=rules, lines=[line for line in lines if line.text or line.markdown], html=html)
+    for step in steps:
         step(state)
     return finish(state)

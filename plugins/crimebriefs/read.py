@@ -1,8 +1,13 @@
-"""Dump files → :class:`RawPage`: decoding, source URLs, and what cannot be read."""
+"""Dump files → :class:`RawPage`: text pages, saved HTML pages and crawl records (JSON Lines).
+
+Each reader says which files it takes and yields pages, or a :class:`ReadError` for what
+it cannot read, so that one bad page or line never stops the others.
+"""
 
 import codecs
 import csv
 import io
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,6 +17,9 @@ from crimebriefs.model import RawPage
 
 SOURCES_FILE = "sources.csv"
 TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+CRAWL_SUFFIXES = (".jsonl",)
+PAGE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *CRAWL_SUFFIXES)
 
 # Tried in order after UTF-8; Windows-1252 first because it is what "Latin-1" text
 # usually is, and it keeps curly quotes that ISO-8859-1 would turn into control codes.
@@ -55,20 +63,104 @@ def read_bytes(path: Path) -> bytes:
     """Read a file, turning the ways it can fail into a :class:`ReadError`."""
     try:
         return path.read_bytes()
-    except FileNotFoundError as exc:
-        raise ReadError(str(path), "no such file", unreadable=True) from exc
-    except IsADirectoryError as exc:
-        raise ReadError(str(path), "is a folder, not a file", unreadable=True) from exc
-    except PermissionError as exc:
-        raise ReadError(str(path), "permission denied", unreadable=True) from exc
     except OSError as exc:
-        raise ReadError(str(path), f"could not be read ({exc.strerror})", unreadable=True) from exc
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> ReadError:
+    if isinstance(exc, FileNotFoundError):
+        reason = "no such file"
+    elif isinstance(exc, IsADirectoryError):
+        reason = "is a folder, not a file"
+    elif isinstance(exc, PermissionError):
+        reason = "permission denied"
+    else:
+        reason = f"could not be read ({exc.strerror})"
+    return ReadError(str(path), reason, unreadable=True)
 
 
 def read_text_page(path: Path, key: str, source_url: str | None) -> RawPage:
     """Read one text page."""
     text, notes = decode(read_bytes(path), str(path))
     return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes)
+
+
+def read_html_page(path: Path, key: str, source_url: str | None) -> RawPage:
+    """Read one saved HTML page; its canonical link gives the URL when ``source_url`` does not."""
+    text, notes = decode(read_bytes(path), str(path))
+    return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes, is_html=True)
+
+
+def read_file(path: Path, key: str, source_url: str | None) -> Iterator[RawPage | ReadError]:
+    """Every page of one dump file, by its suffix: one for a text or HTML page, one per crawl record."""
+    suffix = path.suffix.lower()
+    if suffix in CRAWL_SUFFIXES:
+        yield from read_crawl(path, key)
+        return
+    if suffix not in PAGE_SUFFIXES:
+        yield ReadError(str(path), f"not a dump page: {suffix or 'no'} suffix (pages are {', '.join(PAGE_SUFFIXES)})")
+        return
+    reader = read_html_page if suffix in HTML_SUFFIXES else read_text_page
+    try:
+        yield reader(path, key, source_url)
+    except ReadError as exc:
+        yield exc
+
+
+def read_crawl(path: Path, key: str) -> Iterator[RawPage | ReadError]:
+    """The records of a crawl file, one JSON object a line, read a line at a time.
+
+    Each good record is a page keyed ``KEY#URL``; a line that is not a usable record
+    gives a :class:`ReadError` naming ``path:LINE`` and reading goes on.
+    """
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield _unreadable(path, exc)
+        return
+    records = 0
+    with stream:
+        try:
+            for number, line in enumerate(stream, start=1):
+                if not line.strip():
+                    continue
+                records += 1
+                yield crawl_record(line, f"{path}:{number}", key)
+        except OSError as exc:
+            yield ReadError(str(path), f"could not be read to the end ({exc.strerror})", unreadable=True)
+            return
+    if not records:
+        yield ReadError(str(path), "empty file: no records to import")
+
+
+def crawl_record(line: bytes, origin: str, key: str) -> RawPage | ReadError:
+    """One line of a crawl file → its page, or what is wrong with it."""
+    line = line.strip()
+    try:
+        record = json.loads(line)
+    except UnicodeDecodeError as exc:
+        return ReadError(origin, f"not UTF-8 (byte {exc.start}); skipped")
+    except json.JSONDecodeError as exc:
+        problem = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+        if exc.pos >= len(line) - 1 or exc.msg.startswith("Unterminated"):
+            return ReadError(origin, f"the line is cut off (not valid JSON: {problem}); skipped")
+        return ReadError(origin, f"not valid JSON ({problem}); skipped")
+    if not isinstance(record, dict):
+        return ReadError(origin, f"a JSON {type(record).__name__}, not an object with url and text or html; skipped")
+    url = record.get("url")
+    if not isinstance(url, str) or not url.strip():
+        return ReadError(origin, "the record has no 'url'; skipped")
+    if not is_url(url.strip()):
+        return ReadError(origin, f"the record's url {url!r} is not an http(s) URL; skipped")
+    url = url.strip()
+    # A record with both is read as HTML: its markup says more (metadata, links) than its text.
+    for name, is_html in (("html", True), ("text", False)):
+        content = record.get(name)
+        if isinstance(content, str) and content.strip():
+            return RawPage(origin=origin, key=f"{key}#{url}", text=content, source_url=url, is_html=is_html)
+        if content is not None and not isinstance(content, str):
+            return ReadError(origin, f"the record's {name!r} is a JSON {type(content).__name__}, not text; skipped")
+    return ReadError(origin, "the record has no content: no 'text' or 'html'; skipped")
 
 
 def is_url(value: str) -> bool:
