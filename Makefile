@@ -8,12 +8,14 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
+PORT ?= 8000
 
-.PHONY: help venv html regenerate clean test lint import publish
+.PHONY: help venv html regenerate devserver clean test lint import publish
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
 	@echo 'make regenerate rebuild on every change'
+	@echo 'make devserver  preview at http://127.0.0.1:$(PORT)/, rebuilt and reloaded on every edit [PORT=8000]'
 	@echo 'make import     import content/raw into content/briefs only'
 	@echo 'make test       lint and run the test suite'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
@@ -33,6 +35,10 @@ html: venv
 
 regenerate: venv
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
+
+# invoke livereload, as pelican-quickstart's tasks.py names it.
+devserver: venv
+	$(BIN)/invoke livereload --port $(PORT)
 
 import: venv
 	$(BIN)/crimebriefs import $(INPUTDIR)/raw --into $(INPUTDIR)/briefs

@@ -5,18 +5,22 @@ from pathlib import Path
 
 from pelican.log import console
 
-from crimebriefs.importer import import_dump
+from crimebriefs.importer import ImportReport, import_dump
 from crimebriefs.read import dump_files
 from crimebriefs.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
 
-def import_raw_dump(pelican) -> None:
-    """``initialized``: check the settings, then import the raw dump before content is read."""
+def import_raw_dump(pelican) -> ImportReport | None:
+    """``initialized``: check the settings, then import the raw dump before content is read.
+
+    Returns the report, or None when there was nothing to import; the preview server calls it
+    again before a rebuild when the dump changes.
+    """
     settings = plugin_settings(pelican.settings)
     if not settings.run_import or not settings.raw_dir.is_dir() or next(dump_files(settings.raw_dir), None) is None:
-        return
+        return None
     report = import_dump(settings.raw_dir, settings.briefs_dir)
     counts, *details = report.lines()
     # Printed like Pelican's own "Done:" line; the page-by-page details go to the log.
@@ -31,6 +35,7 @@ def import_raw_dump(pelican) -> None:
             else logging.INFO
         )
         logger.log(level, "crimebriefs %s", line)
+    return report
 
 
 def shown(path: Path) -> str:
