@@ -99,8 +99,8 @@ SAMPLE_TITLE = "Ecuador Shifts Security Focus to Microtrafficking"
 
 
 def add_raw_page(raw: Path, name: str, title: str) -> None:
-    """A new page in a dump: its first page (the sample's copy) under a new title, with its row in sources.csv."""
-    first = sorted(raw.glob("*.txt"))[0]
+    """A new page in a dump: a copy of its first page with the sample's title, under a new title."""
+    first = next(page for page in sorted(raw.glob("*.txt")) if SAMPLE_TITLE in page.read_text("utf-8"))
     (raw / name).write_text(first.read_text("utf-8").replace(SAMPLE_TITLE, title), encoding="utf-8")
     with (raw / "sources.csv").open("a", encoding="utf-8") as sources:
         sources.write(f"{name},https://insightcrime.org/news/brief/{Path(name).stem}/\n")

@@ -211,3 +211,14 @@ def test_a_settings_edit_restarts_the_preview_and_reconnecting_browsers_reload(s
     edit(server.site / "pelicanconf.py", 'SITENAME = "Crime Briefs"', 'SITENAME = "Renamed Briefs"')
     server.wait_for_text("", "Renamed Briefs", timeout=120)
     assert asyncio.run(reconnect())["path"] == "*"
+
+
+def test_broken_settings_are_reported_and_the_preview_comes_back_once_they_are_fixed(server):
+    settings = server.site / "pelicanconf.py"
+    edit(settings, 'SITENAME = "Renamed Briefs"', 'SITENAME = "Fixed Briefs"\nDEFAULT_PAGINATION = (')
+    server.wait_for(lambda: "The preview cannot build: fix pelicanconf.py" in server.output(), 120, "the error")
+    assert "SyntaxError" in server.output()
+    status, html = fetch(server.url)
+    assert status == 200 and "Renamed Briefs" in html
+    edit(settings, "\nDEFAULT_PAGINATION = (", "")
+    server.wait_for_text("", "Fixed Briefs", timeout=120)

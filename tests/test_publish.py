@@ -69,6 +69,15 @@ def test_every_internal_link_and_asset_of_every_page_of_a_sub_path_site_answers(
     assert {"text/html", "text/css", "application/xml"} <= kinds
 
 
+def test_a_site_built_for_the_domain_root_is_caught_broken_under_a_sub_path(tmp_path):
+    site = publishable_site(tmp_path, sorted(SAMPLE_DIR.iterdir()))
+    with serve_under(site / "output", SUB_PATH) as base:
+        result = publish(site, base.removesuffix(SUB_PATH))
+        assert result.returncode == 0, result.stdout + result.stderr
+        broken = {url.removeprefix(base.removesuffix(SUB_PATH)) for url, status, _ in crawl(base).broken}
+    assert {"/theme/css/crimebriefs.css", "/feeds/all.atom.xml", "/archives/"} <= broken
+
+
 def test_every_brief_and_feed_can_be_reached_from_the_front_page(project_site):
     reached = {url.removeprefix(project_site.base) for url in project_site.from_the_front.fetched}
     wanted = [url for url in urls_of(project_site.output) if url.startswith(("briefs/", "feeds/"))]
