@@ -66,21 +66,19 @@ def builds(server: LiveServer) -> int:
     return server.output().count("Preview built after a change")
 
 
-def wait_for_build(server: LiveServer, before: int) -> None:
-    server.wait_for(lambda: builds(server) > before, 60, "a rebuild")
-
-
 def html_stamps(output: Path) -> dict[str, int]:
     return {path.relative_to(output).as_posix(): path.stat().st_mtime_ns for path in output.rglob("*.html")}
 
 
 async def handshake(server: LiveServer):
-    """Connect as livereload.js does in a browser showing the site."""
+    """Connect as livereload.js does in a browser showing the site, and wait until the server counts it."""
+    connected = server.output().count("Browser Connected")
     socket = await websocket_connect(f"ws://127.0.0.1:{server.port}/livereload")
     await socket.write_message(json.dumps({"command": "hello", "protocols": [PROTOCOL]}))
     hello = json.loads(await asyncio.wait_for(socket.read_message(), 10))
     assert hello["command"] == "hello" and PROTOCOL in hello["protocols"]
     await socket.write_message(json.dumps({"command": "info", "url": server.url, "plugins": {}}))
+    server.wait_for(lambda: server.output().count("Browser Connected") > connected, 10, "the browser to be counted")
     return socket
 
 
@@ -169,8 +167,6 @@ def test_a_broken_template_is_reported_and_the_last_good_build_stays_until_it_is
 def test_open_browsers_are_told_to_reload_after_each_rebuild(server):
     async def two_edits() -> list[dict]:
         socket = await handshake(server)
-        # Let the server register this browser before the edits.
-        await asyncio.sleep(0.5)
         messages = []
         for number in (1, 2):
             edit(server.site / BRIEF_FILE, "General Mejia himself", f"Reload {number}. General Mejia himself")
