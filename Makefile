@@ -8,16 +8,18 @@ OUTPUTDIR := output
 CONFFILE := pelicanconf.py
 PUBLISHCONF := publishconf.py
 PELICANOPTS ?=
+PORT ?= 8000
 
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief bench
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench devserver
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
 	@echo 'make regenerate rebuild on every change'
-	@echo 'make preview    rebuild on every change and serve the site at http://localhost:$(PORT)/'
+	@echo 'make devserver  preview at http://127.0.0.1:$(PORT)/, rebuilt and reloaded on every edit [PORT=8000]'
+	@echo 'make preview    the same as make devserver'
 	@echo 'make import     import content/raw into content/briefs only'
 	@echo 'make check      check every brief without building'
 	@echo 'make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]'
@@ -42,8 +44,11 @@ html: venv
 regenerate: venv
 	$(PELICAN) -r $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) $(PELICANOPTS)
 
-preview: venv
-	$(PELICAN) -lr $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) -p $(PORT) $(PELICANOPTS)
+# invoke livereload, as pelican-quickstart's tasks.py names it.
+devserver: venv
+	$(BIN)/invoke livereload --port $(PORT)
+
+preview: devserver
 
 check: venv
 	$(BIN)/crimebriefs check $(CHECKOPTS)

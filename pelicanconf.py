@@ -98,5 +98,9 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 RELATIVE_URLS = True
+
+# The preview (make devserver) caches what it reads; a file counts as changed when its bytes do,
+# since a git checkout gives every file a new modification time.
+CHECK_MODIFIED_METHOD = "md5"
 DISPLAY_CATEGORIES_ON_MENU = False
 DISPLAY_PAGES_ON_MENU = True

@@ -123,7 +123,7 @@ def test_a_preview_build_reports_our_lines_and_leaves_broken_briefs_out(site):
 
 def test_errors_stop_the_publish_build(site):
     add(site, "bad-date.md", BAD_DATE)
-    result = run_pelican(site, "publishconf.py")
+    result = run_pelican(site, "publishconf.py", siteurl="https://briefs.example.org")
     assert result.returncode == 1
     assert 'content/briefs/bad-date.md:3: date "2015-13-01" is not a valid date' in result.stdout
     assert result.stderr.strip().splitlines()[-1] == (
@@ -135,7 +135,7 @@ def test_errors_stop_the_publish_build(site):
 
 def test_warnings_do_not_stop_the_publish_build(site):
     add(site, "misspelt.md", GOOD_BRIEF.replace("authors:", "autor: Sam\nauthors:"))
-    result = run_pelican(site, "publishconf.py")
+    result = run_pelican(site, "publishconf.py", siteurl="https://briefs.example.org")
     assert result.returncode == 0, result.stdout + result.stderr
     assert 'content/briefs/misspelt.md:5: unknown field "autor" (did you mean "authors"?)' in result.stdout
     assert (site / "output" / "briefs" / "misspelt" / "index.html").is_file()

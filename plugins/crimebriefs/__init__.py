@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from crimebriefs import plugin, reader, search_index, templating
+from crimebriefs import hosting, plugin, reader, search_index, templating
 
 
 def register():
@@ -16,3 +16,4 @@ def register():
     signals.generator_init.connect(templating.add_template_helpers)
     signals.article_generator_finalized.connect(plugin.link_briefs)
     signals.finalized.connect(search_index.index_built_site)
+    signals.finalized.connect(hosting.write_hosting_files)

@@ -10,7 +10,7 @@ from pelican.utils import truncate_html_paragraphs, truncate_html_words
 from crimebriefs import audit, navigation
 from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
 from crimebriefs.errors import AttributionError
-from crimebriefs.importer import import_dump
+from crimebriefs.importer import ImportReport, import_dump
 from crimebriefs.json_ld import news_article
 from crimebriefs.read import dump_files
 from crimebriefs.reader import BriefReader
@@ -20,11 +20,15 @@ from crimebriefs.validate import Severity, check_briefs, plural, rules_from, tal
 logger = logging.getLogger(__name__)
 
 
-def import_raw_dump(pelican) -> None:
-    """``initialized``: check the settings, then import the raw dump before content is read."""
+def import_raw_dump(pelican) -> ImportReport | None:
+    """``initialized``: check the settings, then import the raw dump before content is read.
+
+    Returns the report, or None when there was nothing to import; the preview server calls it
+    again before a rebuild when the dump changes.
+    """
     settings = plugin_settings(pelican.settings)
     if not settings.run_import or not settings.raw_dir.is_dir() or next(dump_files(settings.raw_dir), None) is None:
-        return
+        return None
     report = import_dump(settings.raw_dir, settings.briefs_dir)
     counts, *details = report.lines()
     # The page-by-page details go to the log.
@@ -39,6 +43,7 @@ def import_raw_dump(pelican) -> None:
             else logging.INFO
         )
         logger.log(level, "crimebriefs %s", line)
+    return report
 
 
 def say(line: str) -> None:

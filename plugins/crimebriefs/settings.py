@@ -1,5 +1,6 @@
 """The plugin's settings: ``CRIMEBRIEFS_*`` keys with their defaults, checked once at start."""
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -63,7 +64,14 @@ DEFAULTS = {
     # Index the built briefs with Pagefind at the end of ``pelican content``, for the search page.
     "CRIMEBRIEFS_RELATED": 3,
     # How many related briefs (same topic or tags) a brief page lists; 0 lists none.
+    "CRIMEBRIEFS_NOJEKYLL": False,
+    # Write an empty .nojekyll at the root of the output, so GitHub Pages serves every file as it is.
+    "CRIMEBRIEFS_CNAME": "",
+    # A custom domain (briefs.example.org) to write into a CNAME file at the root of the output; "" writes none.
 }
+
+# A host name: dot-separated labels of letters, digits and inner hyphens, ending in a top-level domain.
+DOMAIN = re.compile(r"(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]", re.I)
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,8 @@ class PluginSettings:
     strict: bool
     search: bool
     related: int
+    nojekyll: bool
+    cname: str
 
 
 def plugin_settings(settings: dict) -> PluginSettings:
@@ -87,7 +97,8 @@ def plugin_settings(settings: dict) -> PluginSettings:
     unknown = sorted(set(merged) - set(DEFAULTS))
     if unknown:
         raise ConfigError(f"unknown setting {unknown[0]}; expected one of: {', '.join(sorted(DEFAULTS))}")
-    for key in ("CRIMEBRIEFS_IMPORT", "CRIMEBRIEFS_ENFORCE_ATTRIBUTION", "CRIMEBRIEFS_STRICT", "CRIMEBRIEFS_SEARCH"):
+    for key in ("CRIMEBRIEFS_IMPORT", "CRIMEBRIEFS_ENFORCE_ATTRIBUTION", "CRIMEBRIEFS_STRICT", "CRIMEBRIEFS_SEARCH",
+                "CRIMEBRIEFS_NOJEKYLL"):  # fmt: skip
         if not isinstance(merged[key], bool):
             raise ConfigError(f"{key} must be True or False, not {merged[key]!r}")
     related = merged["CRIMEBRIEFS_RELATED"]
@@ -102,6 +113,9 @@ def plugin_settings(settings: dict) -> PluginSettings:
     length = merged["CRIMEBRIEFS_SUMMARY_LENGTH"]
     if isinstance(length, bool) or not isinstance(length, int) or length < 1:
         raise ConfigError(f"CRIMEBRIEFS_SUMMARY_LENGTH must be a number of characters, not {length!r}")
+    cname = merged["CRIMEBRIEFS_CNAME"]
+    if not isinstance(cname, str) or (cname and not DOMAIN.fullmatch(cname)):
+        raise ConfigError(f"CRIMEBRIEFS_CNAME must be a bare domain such as briefs.example.org, not {cname!r}")
     content = Path(settings["PATH"])
     return PluginSettings(
         run_import=merged["CRIMEBRIEFS_IMPORT"],
@@ -113,6 +127,8 @@ def plugin_settings(settings: dict) -> PluginSettings:
         attribution=attribution_settings(merged, settings.get("DEFAULT_LANG") or "en"),
         search=merged["CRIMEBRIEFS_SEARCH"],
         related=related,
+        nojekyll=merged["CRIMEBRIEFS_NOJEKYLL"],
+        cname=cname.lower(),
     )
 
 
