@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
-from crimebriefs.files import sha256, write_atomic
+from crimebriefs.files import remove_leftovers, sha256, write_atomic
 from crimebriefs.manifest import Manifest
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, Status
@@ -113,6 +113,7 @@ def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> Impo
         return report
     briefs_dir.mkdir(parents=True, exist_ok=True)
     with import_lock(briefs_dir):
+        remove_leftovers(briefs_dir)
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
