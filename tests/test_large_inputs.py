@@ -17,6 +17,7 @@ from tests.paths import SAMPLE_PAGE
 
 TITLE = "Ecuador Shifts Security Focus to Microtrafficking"
 MIB = 1024 * 1024
+ARTICLE_EVERY = 25
 # Runs the work in a fresh interpreter and prints what it did and its peak resident memory.
 MEASURE = """
 import json, resource, sys
@@ -51,13 +52,13 @@ def record_figures(artefacts: Path, name: str, figures: dict) -> None:
 
 
 def write_crawl(path: Path, lines: int) -> None:
-    """``lines`` records, as a crawl brings them: one article in ten, the rest tag listings of ~2 KB."""
+    """``lines`` records, as a crawl brings them: one article in 25, the rest tag listings of ~2 KB."""
     path.parent.mkdir(parents=True, exist_ok=True)
     article = SAMPLE_PAGE.read_text(encoding="utf-8")
     listing = "Home Tags Cocaine\n\n" + "A teaser for another article about cocaine seizures...\n\n" * 36
     with path.open("w", encoding="utf-8") as stream:
         for number in range(lines):
-            if number % 10 == 0:
+            if number % ARTICLE_EVERY == 0:
                 text = article.replace(TITLE, f"{TITLE} {number}")
                 record = {"url": f"https://insightcrime.org/news/brief/p-{number}/", "text": text}
             else:
@@ -92,7 +93,8 @@ def test_a_100000_line_crawl_imports_with_memory_that_does_not_grow_with_the_fil
         figures = measure("import", crawl.parent, tmp_path / f"briefs-{lines}")
         figures["file_mib"] = round(crawl.stat().st_size / MIB, 1)
         record_figures(artefacts, f"{lines}-line crawl import", figures)
-        assert (figures["imported"], figures["skipped"], figures["errors"]) == (lines // 10, lines - lines // 10, 0)
+        articles = lines // ARTICLE_EVERY
+        assert (figures["imported"], figures["skipped"], figures["errors"]) == (articles, lines - articles, 0)
         peaks[lines] = figures
         crawl.unlink()
     # Ten times the lines: the file is read a line at a time, only the report and the manifest grow.
