@@ -13,7 +13,7 @@ PORT ?= 8000
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief bench devserver
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench devserver fuzz
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
@@ -25,6 +25,7 @@ help:
 	@echo 'make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]'
 	@echo '                create content/briefs/<slug>.md to write in'
 	@echo 'make test       lint and run the test suite'
+	@echo 'make fuzz       generated input for the converter, then large inputs [FUZZ_EXAMPLES=2000 FUZZ_SEED=9]'
 	@echo 'make bench      time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
@@ -74,6 +75,15 @@ lint: venv
 
 test: lint
 	$(BIN)/pytest
+
+FUZZ_EXAMPLES ?= 2000
+FUZZ_SEED ?= 9
+# Every property test runs FUZZ_EXAMPLES cases from a fixed seed, so a failure can be replayed;
+# then the large inputs, which make test leaves out.
+fuzz: venv
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/pytest -p no:cacheprovider --hypothesis-seed=$(FUZZ_SEED) \
+		tests/test_fuzz.py tests/test_round_trip.py tests/test_import_guarantees.py
+	$(BIN)/pytest -p no:cacheprovider -m large tests/test_large_inputs.py
 
 # Speeds and memory are reported, never asserted: a test cannot know the machine it runs on.
 bench: venv

@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup
 
 from crimebriefs.convert import convert_paths, to_record
 from crimebriefs.html_markdown import safe_url
-from tests.conftest import REPO, VARIANTS, pelican_markdown
+from tests.conftest import REPO, VARIANTS, needs_variants, pelican_markdown
 from tests.test_sample_page import CHROME_LINES, sample_record, source_paragraphs
 
 SAVED_PAGE = VARIANTS / "html_saved_page.html"
@@ -330,3 +330,13 @@ def test_a_wrapper_holding_most_of_the_text_stays_whatever_its_class(tmp_path):
         '<div class="share-links"><p>Share this</p></div>'
     )
     assert html_body(tmp_path, article) == "The first paragraph of the story.\n\nThe second one."
+
+
+@pytest.mark.parametrize("opening", ["<b>", "<div><span>", "<em><a href='/x'>"])
+def test_markup_nested_thousands_deep_keeps_its_text_and_the_rest_of_the_page(tmp_path, opening):
+    needs_variants()
+    deep = "<p>" + opening * 5000 + "Words buried deep.</p>"
+    record = convert(saved_page_variant(tmp_path, ("<p>At his swearing-in", deep + "<p>At his swearing-in")))
+    assert record["status"] == "published"
+    assert "Words buried deep." in record["body"]
+    assert "At his swearing-in ceremony" in record["body"]

@@ -10,6 +10,7 @@ from crimebriefs.convert import convert_paths, to_record
 from crimebriefs.errors import AuditError, ConfigError, ImportLockedError, ScaffoldError
 from crimebriefs.importer import import_dump
 from crimebriefs.plugin import shown
+from crimebriefs.progress import page_progress
 from crimebriefs.read import CRAWL_SUFFIXES, is_url
 from crimebriefs.scaffold import Request, create_brief
 from crimebriefs.settings import plugin_settings, site_settings
@@ -48,7 +49,8 @@ def run_convert(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     try:
-        report = import_dump(args.raw_dir, args.into, force=args.force)
+        with page_progress() as advance:
+            report = import_dump(args.raw_dir, args.into, force=args.force, on_page=advance)
     except ImportLockedError as exc:
         print(f"crimebriefs import: {exc}", file=sys.stderr)
         return 3

@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+TEMPORARY_SUFFIX = ".tmp"
+
 
 def sha256(data: bytes) -> str:
     """Hex digest, to recognise a file the import wrote."""
@@ -26,10 +28,21 @@ def write_new(path: Path, data: bytes) -> None:
         os.link(temporary, path)
 
 
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files a write killed before its rename left in ``folder``; returns them.
+
+    Only for a caller that holds the folder alone (the import, under its lock).
+    """
+    leftovers = [path for path in folder.glob(f".*{TEMPORARY_SUFFIX}") if path.is_file()]
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    return leftovers
+
+
 @contextmanager
 def _staged(path: Path, data: bytes) -> Iterator[str]:
     """``data`` in a complete hidden temporary file beside ``path``, removed afterwards."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)

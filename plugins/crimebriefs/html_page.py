@@ -53,6 +53,9 @@ BOILERPLATE_WORDS = frozenset({
 """Words of a class or id that mark page chrome on most sites: ``share-buttons``, ``related-content``."""
 
 _UNSAFE = frozenset(UNSAFE_TAGS + UNSAFE_EMPTY_TAGS)
+# Real pages nest a few dozen elements deep; far deeper markup (thousands of unclosed <b>) would
+# exhaust the recursion of the Markdown conversion, so what lies below this depth keeps only its text.
+MAX_DEPTH = 100
 _WORDS = re.compile(r"[a-z]+")
 _IMAGE = frozenset({"img"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -89,6 +92,7 @@ class HtmlPage:
 def read_html(markup: str, source_url: str | None) -> HtmlPage:
     """Cut a page into blocks, with ``source_url`` (else its canonical link) for relative links."""
     soup = BeautifulSoup(markup, "lxml")
+    _flatten_deep_nesting(soup)
     _number_lines(soup, markup)
     meta = read_meta(soup)
     crumbs = _breadcrumb(soup)
@@ -101,6 +105,19 @@ def read_html(markup: str, source_url: str | None) -> HtmlPage:
     converter = BriefConverter(base_url)
     blocks = [block for el in _block_elements(soup, root) if (block := _block(el, converter))]
     return HtmlPage(blocks=blocks, meta=meta, crumbs=crumbs, base_url=base_url)
+
+
+def _flatten_deep_nesting(soup: BeautifulSoup) -> None:
+    # bs4 walks .descendants without recursion, so the depth is counted in one pass.
+    depth = {id(soup): 0}
+    deepest = {}
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            depth[id(node)] = depth[id(node.parent)] + 1
+            if depth[id(node)] == MAX_DEPTH + 1:
+                deepest[id(node.parent)] = node.parent
+    for tag in deepest.values():
+        tag.string = tag.get_text()
 
 
 def _remove_unsafe(soup: BeautifulSoup) -> None:

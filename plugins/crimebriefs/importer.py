@@ -2,13 +2,13 @@
 
 import fcntl
 import itertools
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
-from crimebriefs.files import sha256, write_atomic
+from crimebriefs.files import remove_leftovers, sha256, write_atomic
 from crimebriefs.manifest import Manifest
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, Status
@@ -104,8 +104,13 @@ def read_dump(raw_dir: Path, report: ImportReport) -> Iterator[Brief]:
                 yield parse_page(page)
 
 
-def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> ImportReport:
-    """Import every page of ``raw_dir`` into ``briefs_dir``; see :class:`ImportReport`."""
+def import_dump(
+    raw_dir: Path, briefs_dir: Path, *, force: bool = False, on_page: Callable[[], None] | None = None
+) -> ImportReport:
+    """Import every page of ``raw_dir`` into ``briefs_dir``; see :class:`ImportReport`.
+
+    ``on_page`` is called after each page read, for a progress display.
+    """
     report = ImportReport()
     if not raw_dir.is_dir():
         report.errors.append(Outcome(str(raw_dir), detail="no such folder"))
@@ -113,10 +118,13 @@ def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> Impo
         return report
     briefs_dir.mkdir(parents=True, exist_ok=True)
     with import_lock(briefs_dir):
+        remove_leftovers(briefs_dir)
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
         for brief in read_dump(raw_dir, report):
+            if on_page is not None:
+                on_page()
             for warning in brief.warnings:
                 report.warnings.append(Outcome(brief.origin, detail=warning))
             if brief.key in first_origin:

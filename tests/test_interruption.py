@@ -1,0 +1,126 @@
+"""An import killed at any moment leaves every brief old or new, and two imports at once corrupt nothing."""
+
+import fcntl
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crimebriefs.importer import LOCK_NAME, import_dump
+from crimebriefs.manifest import MANIFEST_NAME
+from tests.paths import SAMPLE_PAGE
+
+PAGES = 150
+TITLE = "Ecuador Shifts Security Focus to Microtrafficking"
+KILLS = 5
+
+
+def write_dump(folder: Path, edition: str) -> Path:
+    """``PAGES`` pages, each with its own title; ``edition`` changes every body, as a re-crawl would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    template = SAMPLE_PAGE.read_text(encoding="utf-8").replace("neighborhood level", f"neighborhood level ({edition})")
+    for number in range(PAGES):
+        page = template.replace(TITLE, f"{TITLE} {number}")
+        (folder / f"page-{number:04}.txt").write_text(page, encoding="utf-8")
+    return folder
+
+
+def briefs_of(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))}
+
+
+def start_import(raw: Path, briefs: Path, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "crimebriefs", "import", str(raw), "--into", str(briefs)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory):
+    """The old and new dumps, and the briefs a whole import of each gives."""
+    root = tmp_path_factory.mktemp("editions")
+    old_raw, new_raw = write_dump(root / "old", "first crawl"), write_dump(root / "new", "second crawl")
+    import_dump(old_raw, root / "old-briefs")
+    import_dump(new_raw, root / "new-briefs")
+    old, new = briefs_of(root / "old-briefs"), briefs_of(root / "new-briefs")
+    assert old.keys() == new.keys() and len(old) == PAGES
+    assert all(old[name] != new[name] for name in old)
+    return old_raw, new_raw, old, new
+
+
+def test_an_import_killed_at_any_moment_leaves_each_brief_old_or_new_and_a_rerun_completes_it(tmp_path, editions):
+    old_raw, new_raw, old, new = editions
+    briefs = tmp_path / "briefs"
+    import_dump(old_raw, briefs)
+    moments = random.Random(9)
+    outcomes = set()
+    for _ in range(KILLS):
+        process = start_import(new_raw, briefs)
+        time.sleep(moments.uniform(0.3, 2.5))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        found = briefs_of(briefs)
+        assert found.keys() == old.keys()
+        assert all(data in (old[name], new[name]) for name, data in found.items())
+        outcomes.add(sum(found[name] == new[name] for name in found))
+    # At least one kill landed in the middle of the work, with some briefs new and some old.
+    assert any(0 < count < PAGES for count in outcomes), outcomes
+    process = start_import(new_raw, briefs)
+    out, err = process.communicate()
+    assert process.returncode == 0, err
+    assert briefs_of(briefs) == new
+    assert " 0 kept, 0 errors" in out
+    assert sorted(p.name for p in briefs.iterdir()) == sorted([*new, MANIFEST_NAME, LOCK_NAME])
+    # And the next import finds nothing left to do.
+    assert import_dump(new_raw, briefs).lines()[0].startswith(f"0 imported, 0 updated, {PAGES} unchanged")
+
+
+def lock_is_held(briefs: Path) -> bool:
+    try:
+        with open(briefs / LOCK_NAME, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except FileNotFoundError:
+        return False
+    return False
+
+
+def test_a_second_import_started_meanwhile_gets_the_lock_message_and_nothing_is_corrupted(tmp_path, editions):
+    old_raw, new_raw, _, new = editions
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    first = start_import(new_raw, briefs)
+    deadline = time.monotonic() + 60
+    while not lock_is_held(briefs):
+        assert first.poll() is None, "the import ended before it could be seen holding the lock"
+        assert time.monotonic() < deadline
+        time.sleep(0.002)
+    second = start_import(old_raw, briefs)
+    _, second_err = second.communicate()
+    _, first_err = first.communicate()
+    assert second.returncode == 3
+    assert "another import is running on this folder; wait for it to finish and try again" in second_err
+    assert str(briefs) in second_err
+    assert first.returncode == 0, first_err
+    assert briefs_of(briefs) == new
+
+
+def test_leftovers_of_a_killed_write_are_removed_by_the_next_import(tmp_path, editions):
+    _, new_raw, _, new = editions
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    # What a write killed before its rename leaves: a hidden, partial temporary file.
+    leftover = briefs / f".{next(iter(new))}.k2j3h4.tmp"
+    leftover.write_bytes(b"---\ntitle: Ecuador Shi")
+    import_dump(new_raw, briefs)
+    assert not leftover.exists()
+    assert briefs_of(briefs) == new
