@@ -13,7 +13,7 @@ PORT ?= 8000
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief bench devserver
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench bench-readers devserver
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
@@ -25,7 +25,8 @@ help:
 	@echo 'make brief TITLE="..." TOPIC="..." [AUTHOR="..."] [BRIEF_LANG=es] [NEW_TOPIC=1]'
 	@echo '                create content/briefs/<slug>.md to write in'
 	@echo 'make test       lint and run the test suite'
-	@echo 'make bench      time HTML pages and crawl records, and the memory of a large crawl'
+	@echo 'make bench      import speeds, our build against plain Pelican, memory, page weight [BENCH_SIZES="1000 5000"]'
+	@echo 'make bench-readers  time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
 
@@ -76,7 +77,12 @@ test: lint
 	$(BIN)/pytest
 
 # Speeds and memory are reported, never asserted: a test cannot know the machine it runs on.
+BENCH_SIZES ?= 1000 5000
+BENCH_PAIRS ?= 2
 bench: venv
+	$(BIN)/python -m bench.pipeline --sizes $(BENCH_SIZES) --pairs $(BENCH_PAIRS)
+
+bench-readers: venv
 	$(BIN)/python bench/readers.py
 
 clean:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
-from crimebriefs.files import sha256, write_atomic
+from crimebriefs.files import batched_writes, sha256, write_atomic
 from crimebriefs.manifest import Manifest
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, Status
@@ -112,7 +112,8 @@ def import_dump(raw_dir: Path, briefs_dir: Path, *, force: bool = False) -> Impo
         report.unreadable += 1
         return report
     briefs_dir.mkdir(parents=True, exist_ok=True)
-    with import_lock(briefs_dir):
+    # The manifest is written last, so it never records a brief that is not in place.
+    with import_lock(briefs_dir), batched_writes():
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
