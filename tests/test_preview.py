@@ -224,6 +224,8 @@ def test_broken_settings_are_reported_and_the_preview_comes_back_once_they_are_f
     edit(settings, 'SITENAME = "Renamed Briefs"', 'SITENAME = "Fixed Briefs"\nDEFAULT_PAGINATION = (')
     server.wait_for(lambda: "The preview cannot build: fix pelicanconf.py" in server.output(), 120, "the error")
     assert "SyntaxError" in server.output()
+    # The restarted process reports the error before it listens again: wait for it to answer.
+    server.wait_for(lambda: fetch(server.url)[0] != 0, 60, "the restarted preview to answer")
     status, html = fetch(server.url)
     assert status == 200 and "Renamed Briefs" in html
     edit(settings, "\nDEFAULT_PAGINATION = (", "")
