@@ -7,6 +7,8 @@ from pathlib import Path
 from crimebriefs.files import write_atomic
 
 MANIFEST_NAME = ".crimebriefs-import.json"
+CODE_NAME = ".crimebriefs-import.code"
+"""Beside the manifest, out of version control: which code wrote it, changing with every version of crimebriefs."""
 VERSION = 1
 
 
@@ -36,6 +38,7 @@ class Manifest:
     """The file's text when it was read, so an unchanged manifest is not rewritten."""
     code: str = ""
     """The digest of the code that wrote the entries; other code parses every page again."""
+    loaded_code: str = ""
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -44,15 +47,16 @@ class Manifest:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return cls(path)
+        code_file = folder / CODE_NAME
+        code = code_file.read_text(encoding="utf-8").strip() if code_file.is_file() else ""
         try:
             data = json.loads(text)
             entries = {name: Entry(**entry) for name, entry in data["briefs"].items()}
-            code = str(data.get("code", ""))
         except (ValueError, KeyError, TypeError, AttributeError):
             # Unusable: start afresh. Nothing is lost, since without a record every existing
             # file counts as a person's and is never overwritten.
             return cls(path, loaded=text)
-        return cls(path, entries, loaded=text, code=code)
+        return cls(path, entries, loaded=text, code=code, loaded_code=code)
 
     def __post_init__(self) -> None:
         self._by_key = {}
@@ -71,11 +75,7 @@ class Manifest:
     def dumps(self) -> str:
         # Empty fields are left out: a manifest stays as short as the import's record needs.
         briefs = {name: {k: v for k, v in asdict(e).items() if v} for name, e in sorted(self.entries.items())}
-        data = (
-            {"version": VERSION, "code": self.code, "briefs": briefs}
-            if self.code
-            else {"version": VERSION, "briefs": briefs}
-        )
+        data = {"version": VERSION, "briefs": briefs}
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def save(self) -> None:
@@ -84,3 +84,6 @@ class Manifest:
         if text != self.loaded:
             write_atomic(self.path, text.encode("utf-8"))
             self.loaded = text
+        if self.code != self.loaded_code:
+            write_atomic(self.path.with_name(CODE_NAME), f"{self.code}\n".encode())
+            self.loaded_code = self.code
