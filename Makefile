@@ -13,7 +13,7 @@ PORT ?= 8000
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief bench devserver fuzz
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench bench-readers devserver fuzz
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
@@ -26,7 +26,8 @@ help:
 	@echo '                create content/briefs/<slug>.md to write in'
 	@echo 'make test       lint and run the test suite'
 	@echo 'make fuzz       generated input for the converter, then large inputs [FUZZ_EXAMPLES=2000 FUZZ_SEED=9]'
-	@echo 'make bench      time HTML pages and crawl records, and the memory of a large crawl'
+	@echo 'make bench      import speeds, our build against plain Pelican, memory, page weight [BENCH_SIZES="1000 5000"]'
+	@echo 'make bench-readers  time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
 
@@ -86,7 +87,12 @@ fuzz: venv
 	$(BIN)/pytest -p no:cacheprovider -m large tests/test_large_inputs.py
 
 # Speeds and memory are reported, never asserted: a test cannot know the machine it runs on.
+BENCH_SIZES ?= 1000 5000
+BENCH_PAIRS ?= 2
 bench: venv
+	$(BIN)/python -m bench.pipeline --sizes $(BENCH_SIZES) --pairs $(BENCH_PAIRS)
+
+bench-readers: venv
 	$(BIN)/python bench/readers.py
 
 clean:

@@ -1,11 +1,13 @@
 """A dump of N text pages made from the sample page, for benchmarks on a site of realistic size."""
 
 import csv
+import shutil
 from pathlib import Path
 
 from tests.live import SAMPLE_TITLE
 
-SAMPLE = Path(__file__).resolve().parents[1] / "content" / "raw" / "000_1a1af36754ae01df.txt"
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE = REPO / "content" / "raw" / "000_1a1af36754ae01df.txt"
 
 HEADER = "DRUG POLICY / 22 SEP 2015 BY SAM TABORY EN"
 SEE_ALSO = "SEE ALSO: Coverage of Microtrafficking"
@@ -39,3 +41,14 @@ def write_dump(raw_dir: Path, count: int) -> None:
         writer = csv.writer(handle)
         writer.writerow(("file", "url"))
         writer.writerows(rows)
+
+
+def site_skeleton(root: Path) -> Path:
+    """A copy of the repository's site, settings, theme and pages, without its dump or briefs."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name in ("pelicanconf.py", "tasks.py"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copytree(REPO / "theme", root / "theme")
+    (root / "plugins").symlink_to(REPO / "plugins")
+    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("raw", "briefs"))
+    return root

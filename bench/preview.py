@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.dump import write_dump
+from bench.dump import site_skeleton, write_dump
 from tests.live import LiveServer, add_raw_page, edit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -23,11 +23,7 @@ SLOW = 300
 
 def make_site(root: Path, pages: int) -> Path:
     """A copy of the repository's site; with ``pages``, its dump is replaced by that many pages."""
-    for name in ("pelicanconf.py", "tasks.py"):
-        shutil.copy(REPO / name, root / name)
-    shutil.copytree(REPO / "theme", root / "theme")
-    (root / "plugins").symlink_to(REPO / "plugins")
-    shutil.copytree(REPO / "content", root / "content", ignore=shutil.ignore_patterns("raw", "briefs"))
+    site_skeleton(root)
     if pages:
         write_dump(root / "content" / "raw", pages)
     else:

@@ -7,7 +7,7 @@ import pytest
 
 from crimebriefs.errors import ImportLockedError
 from crimebriefs.importer import LOCK_NAME, import_dump, import_lock
-from crimebriefs.manifest import MANIFEST_NAME
+from crimebriefs.manifest import CODE_NAME, MANIFEST_NAME
 from crimebriefs.slugs import make_slug
 from tests.conftest import SAMPLE_DIR
 
@@ -174,7 +174,7 @@ def test_a_folder_named_like_a_page_counts_as_unreadable(tmp_path):
 def test_no_temporary_file_is_left_behind(dump, tmp_path):
     briefs = tmp_path / "briefs"
     import_dump(dump, briefs)
-    assert sorted(p.name for p in briefs.iterdir()) == sorted([SAMPLE_BRIEF, MANIFEST_NAME, LOCK_NAME])
+    assert sorted(p.name for p in briefs.iterdir()) == sorted([SAMPLE_BRIEF, MANIFEST_NAME, CODE_NAME, LOCK_NAME])
 
 
 def test_a_second_import_at_once_is_refused_clearly(dump, tmp_path):

@@ -8,7 +8,7 @@ import yaml
 from crimebriefs.errors import FrontMatterError
 
 # libyaml composes ten times faster than PyYAML's own parser; both give the same nodes.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DELIMITER = "---"
 # pelican-yaml-metadata ends the header at "---" or YAML's document end marker.
 CLOSERS = ("---", "...")
@@ -97,7 +97,7 @@ def parse_brief(path: Path, text: str) -> BriefFile:
 
 def _mapping(header: str, first: int) -> list[tuple[yaml.Node, yaml.Node]]:
     try:
-        root = yaml.compose(header, Loader=_LOADER)
+        root = yaml.compose(header, Loader=LOADER)
     except yaml.MarkedYAMLError as exc:
         raise _yaml_problem(exc, header, first) from exc
     if root is None:

@@ -1,6 +1,8 @@
 """A dump folder → brief files: slugs, edit protection, atomic writes and a report."""
 
 import fcntl
+import functools
+import hashlib
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -8,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
-from crimebriefs.files import remove_leftovers, sha256, write_atomic
-from crimebriefs.manifest import Manifest
+from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_atomic
+from crimebriefs.manifest import Entry, Manifest
 from crimebriefs.markdown_file import render_file
-from crimebriefs.model import Brief, Status
+from crimebriefs.model import Brief, RawPage, Status
 from crimebriefs.parse import parse_page
 from crimebriefs.read import dump_files, read_file, read_sources
 from crimebriefs.slugs import base_slug
@@ -84,8 +86,8 @@ def import_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_dump(raw_dir: Path, report: ImportReport) -> Iterator[Brief]:
-    """Parse every page of a dump folder, one at a time, reporting what cannot be read.
+def read_pages(raw_dir: Path, report: ImportReport) -> Iterator[RawPage]:
+    """Every page of a dump folder, one at a time, reporting what cannot be read.
 
     Pages come in the order of the files' names, and a crawl file's records in the order
     of its lines, so a large crawl is never held in memory.
@@ -101,7 +103,22 @@ def read_dump(raw_dir: Path, report: ImportReport) -> Iterator[Brief]:
                 report.errors.append(Outcome(page.origin, detail=page.reason))
                 report.unreadable += page.unreadable
             else:
-                yield parse_page(page)
+                yield page
+
+
+@functools.cache
+def code_digest() -> str:
+    """The digest of the import's own code: a page read by other code is parsed again."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def page_digest(page: RawPage) -> str:
+    """Everything of a page its brief is made from."""
+    parts = (page.key, page.source_url or "", str(page.is_html), *page.notes, page.text)
+    return sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
 def import_dump(
@@ -117,14 +134,21 @@ def import_dump(
         report.unreadable += 1
         return report
     briefs_dir.mkdir(parents=True, exist_ok=True)
-    with import_lock(briefs_dir):
+    # The manifest is written last, so it never records a brief that is not in place.
+    with import_lock(briefs_dir), batched_writes():
         remove_leftovers(briefs_dir)
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
-        for brief in read_dump(raw_dir, report):
+        same_code = manifest.code == code_digest()
+        for page in read_pages(raw_dir, report):
             if on_page is not None:
                 on_page()
+            raw = page_digest(page)
+            if same_code and page.key not in first_origin and writer.reuse(page, raw):
+                first_origin[page.key] = page.origin
+                continue
+            brief = parse_page(page)
             for warning in brief.warnings:
                 report.warnings.append(Outcome(brief.origin, detail=warning))
             if brief.key in first_origin:
@@ -135,7 +159,8 @@ def import_dump(
             if brief.status is Status.SKIPPED:
                 report.skipped.append(Outcome(brief.origin, detail=brief.reason))
                 continue
-            writer.write(brief)
+            writer.write(brief, raw)
+        manifest.code = code_digest()
         manifest.save()
     return report
 
@@ -148,7 +173,25 @@ class _Writer:
         # Every name in use, by a person or an earlier import, is closed to a new page.
         self.taken = {p.stem for p in folder.glob("*.md")} | {Path(n).stem for n in manifest.entries}
 
-    def write(self, brief: Brief) -> None:
+    def reuse(self, page: RawPage, raw: str) -> bool:
+        """Report a page whose brief is already written from the same page by the same code, without parsing it."""
+        name = self.manifest.file_for(page.key)
+        entry = self.manifest.entries.get(name) if name else None
+        if entry is None or entry.raw != raw:
+            return False
+        path = self.folder / name
+        try:
+            if sha256(path.read_bytes()) != entry.sha256:
+                return False
+        except FileNotFoundError:
+            return False
+        self.report.warnings.extend(Outcome(page.origin, detail=warning) for warning in entry.warnings)
+        self.report.unchanged.append(Outcome(page.origin, file=str(path)))
+        if entry.draft is not None:
+            self.report.drafts.append(Outcome(page.origin, str(path), entry.draft))
+        return True
+
+    def write(self, brief: Brief, raw: str) -> None:
         data = render_file(brief).encode("utf-8")
         name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
         path = self.folder / name
@@ -186,7 +229,8 @@ class _Writer:
                 Outcome(brief.origin, str(path), f"{why}; left as it is (--force re-imports it, keeping a backup)")
             )
             return
-        self.manifest.record(name, brief.key, digest)
+        draft = brief.reason if brief.status is Status.DRAFT else None
+        self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
 
     def _new_name(self, brief: Brief, data: bytes) -> str:
         base = base_slug(brief)

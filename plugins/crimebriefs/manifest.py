@@ -1,12 +1,14 @@
 """What the import wrote, so that it can tell its own files from a person's edits."""
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from crimebriefs.files import write_atomic
 
 MANIFEST_NAME = ".crimebriefs-import.json"
+CODE_NAME = ".crimebriefs-import.code"
+"""Beside the manifest, out of version control: which code wrote it, changing with every version of crimebriefs."""
 VERSION = 1
 
 
@@ -18,6 +20,12 @@ class Entry:
     """The raw page it came from."""
     sha256: str
     """The digest of the bytes the import last wrote; any other content is a person's edit."""
+    raw: str = ""
+    """The digest of the raw page it was written from, so an unchanged page need not be parsed again."""
+    draft: str | None = None
+    """What an editor must add, when it was written as a draft."""
+    warnings: list[str] = field(default_factory=list)
+    """What the import warned of, repeated when the page is not parsed again."""
 
 
 @dataclass
@@ -28,6 +36,9 @@ class Manifest:
     entries: dict[str, Entry] = field(default_factory=dict)
     loaded: str = ""
     """The file's text when it was read, so an unchanged manifest is not rewritten."""
+    code: str = ""
+    """The digest of the code that wrote the entries; other code parses every page again."""
+    loaded_code: str = ""
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -36,14 +47,16 @@ class Manifest:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return cls(path)
+        code_file = folder / CODE_NAME
+        code = code_file.read_text(encoding="utf-8").strip() if code_file.is_file() else ""
         try:
             data = json.loads(text)
             entries = {name: Entry(**entry) for name, entry in data["briefs"].items()}
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             # Unusable: start afresh. Nothing is lost, since without a record every existing
             # file counts as a person's and is never overwritten.
             return cls(path, loaded=text)
-        return cls(path, entries, loaded=text)
+        return cls(path, entries, loaded=text, code=code, loaded_code=code)
 
     def __post_init__(self) -> None:
         self._by_key = {}
@@ -54,14 +67,16 @@ class Manifest:
         """The brief file already written for a raw page, if any."""
         return self._by_key.get(key)
 
-    def record(self, name: str, key: str, digest: str) -> None:
-        """Remember that the import wrote ``name`` from ``key`` with this content."""
-        self.entries[name] = Entry(key, digest)
-        self._by_key[key] = name
+    def record(self, name: str, entry: Entry) -> None:
+        """Remember that the import wrote ``name``, as ``entry`` says."""
+        self.entries[name] = entry
+        self._by_key[entry.key] = name
 
     def dumps(self) -> str:
-        briefs = {name: {"key": e.key, "sha256": e.sha256} for name, e in sorted(self.entries.items())}
-        return json.dumps({"version": VERSION, "briefs": briefs}, indent=1, ensure_ascii=False) + "\n"
+        # Empty fields are left out: a manifest stays as short as the import's record needs.
+        briefs = {name: {k: v for k, v in asdict(e).items() if v} for name, e in sorted(self.entries.items())}
+        data = {"version": VERSION, "briefs": briefs}
+        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def save(self) -> None:
         """Write the manifest if it changed."""
@@ -69,3 +84,6 @@ class Manifest:
         if text != self.loaded:
             write_atomic(self.path, text.encode("utf-8"))
             self.loaded = text
+        if self.code != self.loaded_code:
+            write_atomic(self.path.with_name(CODE_NAME), f"{self.code}\n".encode())
+            self.loaded_code = self.code

@@ -1,0 +1,37 @@
+"""Atomic writes, one at a time and in a batch."""
+
+import pytest
+
+from crimebriefs.files import batched_writes, write_atomic
+
+
+def test_batched_write_appears_only_when_the_batch_ends_whole(tmp_path):
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    with batched_writes():
+        write_atomic(target, b"new")
+        assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_batched_writes_to_one_file_end_with_the_last(tmp_path):
+    target = tmp_path / "a.md"
+    with batched_writes():
+        write_atomic(target, b"first")
+        write_atomic(target, b"second")
+    assert target.read_bytes() == b"second"
+
+
+def test_batch_interrupted_keeps_the_files_written_so_far_and_no_temporary_files(tmp_path):
+    with pytest.raises(KeyboardInterrupt), batched_writes():
+        write_atomic(tmp_path / "a.md", b"a")
+        raise KeyboardInterrupt
+    assert (tmp_path / "a.md").read_bytes() == b"a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_write_outside_a_batch_is_in_place_at_once(tmp_path):
+    write_atomic(tmp_path / "a.md", b"a")
+    assert (tmp_path / "a.md").read_bytes() == b"a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
