@@ -72,7 +72,7 @@ def check_briefs_folder(generator) -> None:
             logger.log(level, "%s", problem.unlabelled())
     if any(problem.severity is not Severity.NOTE for problem in problems):
         left_out = "; briefs with errors are left out of the site" if errors else ""
-        console.print(f"crimebriefs check {briefs}: {tally(problems)}{left_out}", markup=False, highlight=False)
+        say(f"crimebriefs check {briefs}: {tally(problems)}{left_out}")
     if errors and settings.strict:
         files = len({problem.path for problem in errors})
         # An exception would reach Pelican's handler, which prints a traceback under the message;

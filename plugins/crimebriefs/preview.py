@@ -20,12 +20,11 @@ import watchfiles
 from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from livereload.watcher import Watcher
-from pelican.log import console
 from pelican.log import init as init_logging
 from tornado.ioloop import IOLoop, PeriodicCallback
 from watchfiles import Change, DefaultFilter
 
-from crimebriefs.plugin import shown
+from crimebriefs.plugin import say, shown
 from crimebriefs.preview_site import PreviewSite
 
 DEFAULT_FILTER = DefaultFilter()
@@ -122,7 +121,7 @@ class SourceWatcher(Watcher):
 
 def restart() -> NoReturn:
     """Replace this process by a new one run the same way: Python code cannot be reloaded in place."""
-    console.print("The settings or a plugin changed: restarting the preview", markup=False, highlight=False)
+    say("The settings or a plugin changed: restarting the preview")
     sys.stdout.flush()
     sys.stderr.flush()
     # The listening socket is closed on exec, so that the new process can take the port.
@@ -141,6 +140,6 @@ def serve(settings_file: str = "pelicanconf.py", host: str = "127.0.0.1", port: 
     if loaded:
         site.build()
     server = Server(watcher=SourceWatcher(site, code, restarted=os.environ.get(RESTARTED) == "1"))
-    console.print(f"Previewing at http://{host}:{port}/ (Ctrl-C to stop)", markup=False, highlight=False)
+    say(f"Previewing at http://{host}:{port}/ (Ctrl-C to stop)")
     output = site.settings["OUTPUT_PATH"] if site.settings else "output"
     server.serve(host=host, port=port, root=output, open_url_delay=0.5 if open_browser else None)

@@ -15,11 +15,10 @@ from pathlib import Path
 
 from jinja2.bccache import Bucket, BytecodeCache
 from pelican import Pelican
-from pelican.log import console
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
-from crimebriefs.plugin import import_raw_dump, shown
+from crimebriefs.plugin import import_raw_dump, say, shown
 from crimebriefs.preview_writer import PageReusingWriter, PageStamps
 from crimebriefs.settings import plugin_settings
 
@@ -106,7 +105,7 @@ class PreviewSite:
         # From now on the cache holds what this process read.
         self.settings["LOAD_CONTENT_CACHE"] = True
         what = f" after a change to {', '.join(changed[:3])}{' …' if len(changed) > 3 else ''}" if changed else ""
-        console.print(f"Preview built{what} in {time.perf_counter() - start:.2f} s", markup=False, highlight=False)
+        say(f"Preview built{what} in {time.perf_counter() - start:.2f} s")
         return written
 
     def _prepare(self, changed: Sequence[str]) -> list[str]:

@@ -13,10 +13,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pelican.log import console
-
 from crimebriefs.errors import SearchIndexError
-from crimebriefs.plugin import shown
+from crimebriefs.plugin import say, shown
 from crimebriefs.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
@@ -58,7 +56,7 @@ def index_built_site(pelican) -> None:
     patterns = brief_patterns(settings["ARTICLE_SAVE_AS"], settings["ARTICLE_LANG_SAVE_AS"])
     if not any(next(output.glob(pattern), None) for pattern in patterns):
         # Pagefind refuses to make an empty index; a site without briefs has nothing to search yet.
-        console.print(f"crimebriefs search: no briefs to index in {shown(output)}", markup=False, highlight=False)
+        say(f"crimebriefs search: no briefs to index in {shown(output)}")
         return
     try:
         counts = index_site(output, patterns)
@@ -67,7 +65,7 @@ def index_built_site(pelican) -> None:
         logger.error("crimebriefs search: %s", error)  # noqa: TRY400
         return
     summary = ", ".join(f"{count} in {lang}" for lang, count in sorted(counts.items()))
-    console.print(f"crimebriefs search: indexed {summary} → {shown(output / BUNDLE)}", markup=False, highlight=False)
+    say(f"crimebriefs search: indexed {summary} → {shown(output / BUNDLE)}")
 
 
 def brief_patterns(*save_as: str) -> list[str]:
