@@ -42,6 +42,8 @@ CRIMEBRIEFS_SUMMARY_LENGTH = 300
 CRIMEBRIEFS_STRICT = False  # publishconf.py: True
 CRIMEBRIEFS_SEARCH = True
 CRIMEBRIEFS_RELATED = 3
+# Briefs are read and pages rendered by one process per CPU core; 1 keeps everything in one process.
+CRIMEBRIEFS_PROCESSES = None
 
 THEME = "theme"
 CSS_FILE = "crimebriefs.css"

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from crimebriefs import hosting, plugin, reader, search_index, templating
+from crimebriefs import hosting, parallel_writer, plugin, reader, search_index, templating
 
 
 def register():
@@ -11,9 +11,11 @@ def register():
     signals.initialized.connect(plugin.import_raw_dump)
     signals.article_generator_finalized.connect(plugin.attribute_articles)
     signals.finalized.connect(plugin.audit_output)
-    signals.article_generator_init.connect(plugin.check_briefs_folder)
+    signals.article_generator_init.connect(plugin.prepare_briefs)
     signals.initialized.connect(search_index.drop_search_page)
     signals.generator_init.connect(templating.add_template_helpers)
     signals.article_generator_finalized.connect(plugin.link_briefs)
     signals.finalized.connect(search_index.index_built_site)
     signals.finalized.connect(hosting.write_hosting_files)
+    signals.get_writer.connect(parallel_writer.writer_class)
+    signals.page_writer_finalized.connect(parallel_writer.render_pages)

@@ -119,23 +119,47 @@ def _block(value: dict | None) -> Block | None:
     return None if value is None else Block(**value)
 
 
+def expectations(output_dir: Path) -> dict[str, Expected]:
+    """The manifest's entries by page; none when the build wrote no manifest (no republished brief, or no plugin)."""
+    if not (output_dir / MANIFEST_NAME).is_file():
+        return {}
+    return {expected.page: expected for expected in read_manifest(output_dir)}
+
+
+_checked_while_writing: dict[Path, dict[str, list[str]]] = {}
+"""Output folder → page → its misses, for the pages the build audited as it wrote them."""
+
+
+def record_checked(output_dir: Path, checked: dict[str, list[str]]) -> None:
+    """Remember pages audited from their text as they were written, so the audit need not read them again."""
+    _checked_while_writing.setdefault(output_dir.resolve(), {}).update(checked)
+
+
 def audit(output_dir: Path) -> AuditReport:
-    """Check every page the manifest lists."""
+    """Check every page the manifest lists: from the disk, unless this build audited it as it wrote it."""
     report = AuditReport(output_dir)
+    checked = _checked_while_writing.pop(output_dir.resolve(), {})
     for expected in read_manifest(output_dir):
         report.checked += 1
-        misses = check_page(output_dir / expected.page, expected)
+        misses = checked.get(expected.page)
+        if misses is None:
+            misses = check_page(output_dir / expected.page, expected)
         if misses:
             report.failures.append((expected, misses))
     return report
 
 
 def check_page(path: Path, expected: Expected) -> list[str]:
-    """What the page misses of its attribution; empty when it has it all."""
+    """What the page on disk misses of its attribution; empty when it has it all."""
     try:
         data = path.read_bytes()
     except OSError:
         return ["the page itself (it was not built)"]
+    return check_html(data, expected)
+
+
+def check_html(data: bytes, expected: Expected) -> list[str]:
+    """What a page's HTML misses of its attribution."""
     # lxml rather than BeautifulSoup: thirty times faster, and the audit runs on every build.
     root = lxml.html.document_fromstring(data or b"<html></html>", parser=_PARSER)
     body = root.find("body")

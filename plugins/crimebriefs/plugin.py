@@ -1,11 +1,12 @@
 """The Pelican signal handlers."""
 
 import logging
+import os
 from itertools import chain
 from pathlib import Path
 
 from pelican.log import console
-from pelican.utils import truncate_html_paragraphs, truncate_html_words
+from pelican.utils import file_suffix, truncate_html_paragraphs, truncate_html_words
 
 from crimebriefs import audit, navigation
 from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
@@ -51,8 +52,14 @@ def say(line: str) -> None:
     console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
+def prepare_briefs(generator) -> None:
+    """``article_generator_init``: check every brief, then read ahead those Pelican will read."""
+    check_briefs_folder(generator)
+    read_ahead(generator)
+
+
 def check_briefs_folder(generator) -> None:
-    """``article_generator_init``: before any brief is read, report each problem on one line.
+    """Before any brief is read, report each problem on one line.
 
     It runs at the start of every build (again on each rebuild of ``pelican -r``), after the import.
     """
@@ -60,7 +67,7 @@ def check_briefs_folder(generator) -> None:
     if not settings.briefs_dir.is_dir():
         return
     briefs = Path(shown(settings.briefs_dir))
-    problems = check_briefs([briefs], briefs, rules_from(generator.settings))
+    problems = check_briefs([briefs], briefs, rules_from(generator.settings), settings.processes)
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     rejected = frozenset(problem.path.resolve() for problem in errors)
     for reader in generator.readers.readers.values():
@@ -81,6 +88,24 @@ def check_briefs_folder(generator) -> None:
             f"crimebriefs: {plural(len(errors), 'error')} in {plural(files, 'brief')}, listed above; "
             "nothing was built (crimebriefs check lists them without building)"
         )
+
+
+def read_ahead(generator) -> None:
+    """Have the brief reader turn the briefs Pelican is about to read into HTML, on every core at once.
+
+    Briefs with errors are left to be skipped, and those in Pelican's content cache to be taken from it.
+    """
+    settings = generator.settings
+    readers = generator.readers
+    for reader in {id(r): r for r in readers.readers.values() if isinstance(r, BriefReader)}.values():
+        paths = []
+        for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
+            path = os.path.abspath(os.path.join(generator.path, name))
+            if readers.readers.get(file_suffix(path)) is not reader or Path(path).resolve() in reader.rejected:
+                continue
+            if readers.get_cached_data(path, None) is None and generator.get_cached_data(name, None) is None:
+                paths.append(path)
+        reader.prepare(paths, plugin_settings(settings).processes)
 
 
 def shown(path: Path) -> str:

@@ -18,6 +18,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 from pelican.writers import Writer
 
+from crimebriefs.parallel_writer import ParallelWriter
 from crimebriefs.plugin import import_raw_dump, say, shown
 from crimebriefs.preview_writer import PageReusingWriter, PageStamps
 from crimebriefs.settings import plugin_settings
@@ -52,7 +53,7 @@ class PreviewPelican(Pelican):
 
     def _get_writer(self):
         writer = super()._get_writer()
-        if type(writer) is not Writer:
+        if type(writer) not in (Writer, ParallelWriter):
             # A plugin's own writer renders every page, as it does in `make html`.
             return writer
         return PageReusingWriter(self.output_path, self.settings, self.page_stamps)

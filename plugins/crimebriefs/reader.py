@@ -2,13 +2,16 @@
 
 import logging
 from pathlib import Path
+from typing import ClassVar
 
 import yaml
 from markupsafe import Markup, escape
 from pelican.contents import Category
-from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+from pelican.utils import pelican_open
 
 from crimebriefs.front_matter import LOADER
+from crimebriefs.processes import map_forked, usable
 
 logger = logging.getLogger(__name__)
 
@@ -18,13 +21,55 @@ class BriefReader(YAMLMetadataReader):
 
     rejected: frozenset[Path] = frozenset()
     """Briefs with errors, set by the check at the start of each build; they are left out."""
+    prepared: ClassVar[dict[str, tuple[str, dict, dict]]] = {}
+    """Briefs read ahead by :meth:`prepare`, by path: their HTML, front matter and formatted fields."""
 
     def read(self, source_path):
         if Path(source_path).resolve() in self.rejected:
             # Their problems are already reported; Pelican's own messages would only confuse.
             return "", {"status": "skip"}
-        content, metadata = super().read(source_path)
+        prepared = self.prepared.pop(source_path, None)
+        if prepared is None:
+            content, metadata = super().read(source_path)
+        else:
+            content, front, formatted = prepared
+            metadata = {**self._parse_yaml_metadata(front, source_path), **formatted}
         return content, self.brief_metadata(metadata, source_path)
+
+    def prepare(self, paths: list[str], processes: int) -> None:
+        """Turn the Markdown of many briefs into HTML at once, in up to ``processes`` processes.
+
+        Pelican then reads each brief as usual, one after another, and :meth:`read` takes its
+        HTML from here: what is left for Pelican's own process is the quick part.
+        """
+        results = map_forked(self._render, paths, usable(processes, len(paths)))
+        self.prepared = {path: result for path, result in zip(paths, results, strict=True) if result is not None}
+
+    def _render(self, source_path: str) -> tuple[str, dict, dict] | None:
+        """A brief's HTML, its other front matter, and its formatted fields (the summary) as HTML.
+
+        None for a file that :meth:`read` must read itself, to report what is wrong with it.
+        """
+        with pelican_open(source_path) as text:
+            match = HEADER_RE.fullmatch(text)
+        if not match:
+            return None
+        try:
+            front = yaml.load(match.group("metadata"), Loader=LOADER)
+        except Exception:  # noqa: BLE001 - read() reads it again and reports the error
+            return None
+        if not isinstance(front, dict) or not all(isinstance(name, str) for name in front):
+            return None
+        formatted, rest = {}, {}
+        for name, value in front.items():
+            if name.lower() in self.settings["FORMATTED_FIELDS"] and value is not None:
+                # As pelican-yaml-metadata formats them: a list is joined, line by line.
+                items = value if isinstance(value, list) else [value]
+                text = "\n".join(str(item) for item in items if item is not None)
+                formatted[name.lower()] = self._md.reset().convert(text)
+            else:
+                rest[name] = value
+        return self._md.reset().convert(match.group("content")), rest, formatted
 
     def _load_yaml_metadata(self, text, source_path):
         """As pelican-yaml-metadata loads front matter, with libyaml's loader: reading is a tenth of a build."""

@@ -1,5 +1,6 @@
 """The plugin's settings: ``CRIMEBRIEFS_*`` keys with their defaults, checked once at start."""
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,8 @@ DEFAULTS = {
     # Write an empty .nojekyll at the root of the output, so GitHub Pages serves every file as it is.
     "CRIMEBRIEFS_CNAME": "",
     # A custom domain (briefs.example.org) to write into a CNAME file at the root of the output; "" writes none.
+    "CRIMEBRIEFS_PROCESSES": None,
+    # How many processes read briefs and render pages at once; None: one per CPU core; 1: Pelican's process alone.
 }
 
 # A host name: dot-separated labels of letters, digits and inner hyphens, ending in a top-level domain.
@@ -89,6 +92,7 @@ class PluginSettings:
     related: int
     nojekyll: bool
     cname: str
+    processes: int
 
 
 def plugin_settings(settings: dict) -> PluginSettings:
@@ -116,6 +120,9 @@ def plugin_settings(settings: dict) -> PluginSettings:
     cname = merged["CRIMEBRIEFS_CNAME"]
     if not isinstance(cname, str) or (cname and not DOMAIN.fullmatch(cname)):
         raise ConfigError(f"CRIMEBRIEFS_CNAME must be a bare domain such as briefs.example.org, not {cname!r}")
+    processes = merged["CRIMEBRIEFS_PROCESSES"]
+    if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
+        raise ConfigError(f"CRIMEBRIEFS_PROCESSES must be a number of processes, 1 or more, or None, not {processes!r}")
     content = Path(settings["PATH"])
     return PluginSettings(
         run_import=merged["CRIMEBRIEFS_IMPORT"],
@@ -129,7 +136,13 @@ def plugin_settings(settings: dict) -> PluginSettings:
         related=related,
         nojekyll=merged["CRIMEBRIEFS_NOJEKYLL"],
         cname=cname.lower(),
+        processes=processes or cpu_count(),
     )
+
+
+def cpu_count() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def attribution_settings(merged: dict, default_lang: str) -> AttributionSettings:

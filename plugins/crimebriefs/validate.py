@@ -14,6 +14,7 @@ from pelican.utils import slugify
 from crimebriefs.brief_template import PLACEHOLDER_SENTENCES
 from crimebriefs.errors import FrontMatterError
 from crimebriefs.front_matter import BriefFile, Field, read_brief
+from crimebriefs.processes import map_forked, usable
 from crimebriefs.read import is_url
 from crimebriefs.settings import plugin_settings
 
@@ -306,25 +307,51 @@ def brief_files(path: Path) -> Iterator[Path]:
             yield found
 
 
-def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules) -> list[Problem]:
-    """Every problem of the briefs in ``paths``, seen beside all the briefs of ``briefs_dir``."""
+def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processes: int = 1) -> list[Problem]:
+    """Every problem of the briefs in ``paths``, seen beside all the briefs of ``briefs_dir``.
+
+    The files are read by up to ``processes`` processes at once.
+    """
     targets = list(dict.fromkeys(found for path in paths for found in brief_files(path)))
     site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
     site.update({found.absolute(): found for found in targets})
-    loaded = {key: load(shown) for key, shown in site.items()}
-    slugs = {key: slug_of(site[key], loaded[key], rules) for key in site}
+    wanted = {target.absolute() for target in targets}
+    keys = list(site)
+    scans = dict(
+        zip(
+            keys,
+            map_forked(lambda key: scan(site[key], rules, key in wanted), keys, usable(processes, len(keys))),
+            strict=True,
+        )
+    )
     by_slug = defaultdict(list)
-    for key, (slug, _) in slugs.items():
-        by_slug[slug].append(site[key])
-    topics = {key: field for key in site if (field := topic_field(loaded[key]))}
-    topic_counts = Counter(field.value.strip() for field in topics.values())
+    for key, found in scans.items():
+        by_slug[found.slug].append(site[key])
+    topic_counts = Counter(found.topic.value.strip() for found in scans.values() if found.topic)
     problems = []
     for target in targets:
-        key = target.absolute()
-        problems.extend(file_problems(target, loaded[key], rules))
-        problems.extend(duplicate_slug(target, *slugs[key], by_slug))
-        problems.extend(topic_spelling(topics.get(key), target, topic_counts, rules))
+        found = scans[target.absolute()]
+        problems.extend(found.problems)
+        problems.extend(duplicate_slug(target, found.slug, found.slug_line, by_slug))
+        problems.extend(topic_spelling(found.topic, target, topic_counts, rules))
     return sorted(problems, key=lambda problem: (str(problem.path), problem.line))
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What the check needs of one brief file: what it tells of the site, and its own problems."""
+
+    slug: str
+    slug_line: int
+    topic: Field | None
+    problems: list[Problem]
+    """Its problems that can be seen without the other briefs; left empty for a brief not being checked."""
+
+
+def scan(path: Path, rules: Rules, with_problems: bool) -> Scan:
+    brief = load(path)
+    problems = file_problems(path, brief, rules) if with_problems else []
+    return Scan(*slug_of(path, brief, rules), topic_field(brief), problems)
 
 
 def slug_of(path: Path, brief: BriefFile | Problem, rules: Rules) -> tuple[str, int]:
