@@ -10,20 +10,35 @@ Everything else is Pelican's: the pagination, the local context of each page, th
 write a file twice, the ``content_written`` signal (sent from the build's own process, in
 the order the pages were asked for, once they are on disk), and any page asked for later,
 which is written at once.
+
+With Pelican's content cache loaded (``LOAD_CONTENT_CACHE``), a page whose stamp (see
+:mod:`crimebriefs.page_stamps`) is the one it was last written with is not rendered again;
+the stamps, and the audit of each page, are kept in the cache folder (``CACHE_CONTENT``).
 """
 
+import json
 import logging
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pelican
 from pelican.paginator import Paginator
 from pelican.plugins import signals
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from crimebriefs import audit, processes
+from crimebriefs.files import write_atomic
+from crimebriefs.page_stamps import Stamper, digest, outline, subjects_of
 from crimebriefs.settings import plugin_settings
+
+STAMPS_NAME = "crimebriefs-pages.json"
+"""In the cache folder: each page's stamp and what the audit found on it."""
+CACHE_KEYS = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
+              "CACHE_PATH", "CRIMEBRIEFS_PROCESSES"}  # fmt: skip
+"""Settings that change how a build goes, not what it writes."""
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +56,8 @@ class Page:
     context: dict
     kwargs: dict = field(default_factory=dict)
     relative_urls: bool = False
+    bodies: tuple = ()
+    """The content objects whose bodies the page shows."""
 
     def local_context(self) -> dict:
         """The page's context, made as Pelican's writer makes it."""
@@ -70,10 +87,13 @@ class ParallelWriter(Writer):
                                       override_output, url, **kwargs)  # fmt: skip
         if not name:
             return None
+        listed = paginated_keys(self.settings, template_name, paginated, kwargs)
         for page_name, page_kwargs in self._paginate(name, url, template_name, paginated, kwargs):
             path = sanitised_join(self.output_path, page_name)
             skipped = not self._claim(path, override_output)
-            self.pages.append(Page(page_name, path, skipped, template, context, page_kwargs, relative_urls))
+            shown = (item for key in listed for item in page_kwargs[f"{key}_page"].object_list)
+            bodies = (*subjects_of(kwargs), *shown)
+            self.pages.append(Page(page_name, path, skipped, template, context, page_kwargs, relative_urls, bodies))
         return None
 
     def _paginate(self, name, url, template_name, paginated, kwargs):
@@ -118,16 +138,69 @@ class ParallelWriter(Writer):
     def render_all(self) -> None:
         """Render and write every page asked for so far; later pages are written at once."""
         pages, self.pages = self.pages or [], None
+        if not pages:
+            return
         output = Path(self.output_path)
         self.expected = audit.expectations(output)
-        count = processes.usable(plugin_settings(self.settings).processes, len(pages))
-        results = processes.map_forked(self._render, pages, count)
-        checked = {page.name: misses for page, misses in zip(pages, results, strict=True) if misses is not None}
+        stamper = Stamper(digest((outline(pages[0].context), self.build_stamp())))
+        stamps = [stamper.stamp(page.template.name, page.bodies) for page in pages]
+        previous = self.previous_stamps()
+        # Until the pages are written, no page on disk can be trusted to match its stamp.
+        self.stamps_file.unlink(missing_ok=True)
+        todo = [i for i, page in enumerate(pages) if not self.is_current(page, stamps[i], previous)]
+        results = dict(zip(todo, self.render_pages([pages[i] for i in todo]), strict=True))
+        checked, written = {}, {}
+        for i, page in enumerate(pages):
+            misses = results[i] if i in results else previous[page.name]["misses"]
+            if misses is not None:
+                checked[page.name] = misses
+            written[page.name] = {"stamp": stamps[i], "misses": misses}
         audit.record_checked(output, checked)
+        if self.settings.get("CACHE_CONTENT"):
+            self.stamps_file.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(self.stamps_file, json.dumps(written, ensure_ascii=False).encode("utf-8"))
+        if len(todo) < len(pages):
+            logger.info("crimebriefs: %d of %d pages were unchanged and left as they are", len(pages) - len(todo),
+                        len(pages))  # fmt: skip
         for page in pages:
             if not page.skipped:
                 logger.info('Writing "%s"', page.path)
             signals.content_written.send(page.path, context=page.local_context())
+
+    def render_pages(self, pages: list[Page]) -> list[list[str] | None]:
+        count = processes.usable(plugin_settings(self.settings).processes, len(pages))
+        return processes.map_forked(self._render, pages, count)
+
+    @property
+    def stamps_file(self) -> Path:
+        return Path(self.settings["CACHE_PATH"]) / STAMPS_NAME
+
+    def previous_stamps(self) -> dict[str, dict]:
+        """The stamps of the last build, when Pelican's content cache is loaded."""
+        if not self.settings.get("LOAD_CONTENT_CACHE"):
+            return {}
+        try:
+            return json.loads(self.stamps_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+
+    def is_current(self, page: Page, stamp: str, previous: dict[str, dict]) -> bool:
+        """Whether the page on disk was written from what it would be written from now."""
+        before = previous.get(page.name)
+        return (
+            isinstance(before, dict)
+            and before.get("stamp") == stamp
+            and "misses" in before
+            and (page.skipped or os.path.isfile(page.path))
+        )
+
+    def build_stamp(self) -> str:
+        """What every page depends on besides the content: the theme, the settings and the code."""
+        folders = [self.settings["THEME"], *(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
+        theme = sorted((str(path), path.read_bytes()) for folder in folders for path in Path(folder).rglob("*")
+                       if path.is_file())  # fmt: skip
+        settings = sorted((key, _setting(value)) for key, value in self.settings.items() if key not in CACHE_KEYS)
+        return digest((pelican.__version__, theme, settings, code_files()))
 
     def _render(self, page: Page) -> list[str] | None:
         """Render and write one page; what it misses of its attribution, when it is audited."""
@@ -142,6 +215,34 @@ class ParallelWriter(Writer):
                 handle.write(text)
         expected = self.expected.get(page.name)
         return None if expected is None else audit.check_html(text.encode("utf-8"), expected)
+
+
+def paginated_keys(settings: dict, template_name, paginated, kwargs: dict) -> tuple[str, ...]:
+    """The lists a template shows a page at a time (``articles``, ``dates``), if it is paginated."""
+    if template_name not in settings["PAGINATED_TEMPLATES"]:
+        return ()
+    return tuple(paginated or (key for key in ("articles", "dates") if key in kwargs))
+
+
+def code_files() -> list[tuple[str, bytes]]:
+    """The source of the plugins, ours among them: their code may change what any page shows."""
+    here = Path(__file__).parent
+    names = ("pelican.plugins.", "crimebriefs")
+    plugins = [module for name, module in list(sys.modules.items()) if name.startswith(names)]
+    files = {Path(module.__file__) for module in plugins if getattr(module, "__file__", None)} | set(here.rglob("*.py"))
+    return sorted((str(path), path.read_bytes()) for path in files if path.is_file())
+
+
+def _setting(value) -> object:
+    """A setting as plain data, the same in every run: a function is known by its name, not its address."""
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [_setting(item) for item in value]
+        return tuple(sorted(items, key=repr) if isinstance(value, set | frozenset) else items)
+    if isinstance(value, dict):
+        return tuple(sorted((str(key), _setting(item)) for key, item in value.items()))
+    return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__qualname__)}"
 
 
 def writer_class(pelican) -> type[Writer]:

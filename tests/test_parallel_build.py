@@ -1,0 +1,188 @@
+"""The build shares its work among processes, and a cached rebuild renders only the pages an edit changes."""
+
+import os
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from pelican.settings import read_settings
+
+from crimebriefs import processes
+from crimebriefs.reader import BriefReader
+from crimebriefs.validate import check_briefs, rules_from
+from tests import sites
+from tests.conftest import needs_variants
+
+CACHE = ["-e", "CACHE_CONTENT=true", "LOAD_CONTENT_CACHE=true", "GZIP_CACHE=false"]
+SITE_FILES = ("*.html", "*.xml", "*.txt", "*.json")
+
+
+def pelican(site: Path, *options: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", *options]
+    env = {**os.environ, "COLUMNS": "400"}
+    result = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def site_files(output: Path) -> dict[str, bytes]:
+    """Every page and data file of a built site, but the search index (its names are Pagefind's hashes).
+
+    The sitemap's modification times of undated pages are the time of the build: they are left out.
+    """
+    return {
+        str(path.relative_to(output)): re.sub(rb"<lastmod>[^<]*</lastmod>", b"", path.read_bytes())
+        for pattern in SITE_FILES
+        for path in output.rglob(pattern)
+        if "pagefind" not in path.relative_to(output).parts
+    }
+
+
+def page_times(output: Path) -> dict[str, int]:
+    return {str(path.relative_to(output)): path.stat().st_mtime_ns for path in output.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def test_site_copy(tmp_path_factory) -> Path:
+    needs_variants()
+    return sites.make_test_site(tmp_path_factory.mktemp("parallel"))
+
+
+def test_pages_read_checked_and_rendered_by_two_processes_are_those_one_process_makes(test_site_copy, tmp_path):
+    site = test_site_copy
+    log = pelican(site, "-D", "-e", "CRIMEBRIEFS_PROCESSES=2")
+    shared = site_files(site / "output")
+    output = log.stdout + log.stderr
+    for work in ("check_briefs.<locals>.<lambda>", "BriefReader._render", "ParallelWriter._render"):
+        assert re.search(rf"{re.escape(work)}: \d+ items\s+in 2\s+processes", output), f"{work} ran in one process"
+    pelican(site, "-e", "CRIMEBRIEFS_PROCESSES=1")
+    alone = site_files(site / "output")
+    assert sorted(shared) == sorted(alone)
+    assert [name for name in shared if shared[name] != alone[name]] == []
+    # The sitemap hears of every page, though they were written by other processes.
+    assert shared["sitemap.xml"].count(b"<url>") >= len([name for name in shared if name.startswith("briefs/")])
+
+
+def test_a_cached_rebuild_renders_only_the_pages_that_show_the_edited_body(tmp_path):
+    needs_variants()
+    site = sites.make_test_site(tmp_path)
+    first = pelican(site, *CACHE)
+    assert "crimebriefs audit output:" in first.stdout + first.stderr
+    before = page_times(site / "output")
+    brief = site / "content" / "briefs" / "ecuador-shifts-security-focus-to-microtrafficking.md"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\nA sentence an editor added.\n", encoding="utf-8")
+
+    second = pelican(site, *CACHE)
+
+    after = page_times(site / "output")
+    rendered = sorted(name for name in after if after[name] != before.get(name))
+    assert sites.SAMPLE_BRIEF in rendered
+    assert "A sentence an editor added." in sites.page(site, sites.SAMPLE_BRIEF)
+    # Its page, and the listing pages it is on; nothing else.
+    assert all(name == sites.SAMPLE_BRIEF or not name.startswith("briefs/") for name in rendered), rendered
+    assert len(rendered) < len(after) / 4, rendered
+    # Pages left as they were are still audited, from what the last build found on them.
+    log = second.stdout + second.stderr
+    checked = first.stdout.split("crimebriefs audit output: ")[1].split(" republished")[0]
+    assert f"crimebriefs audit output: {checked} republished pages checked, 0 failing" in log
+
+
+def test_a_cached_rebuild_renders_every_page_again_when_a_setting_changes_or_a_page_is_gone(tmp_path):
+    needs_variants()
+    site = sites.make_test_site(tmp_path)
+    pelican(site, *CACHE)
+    before = page_times(site / "output")
+    (site / "output" / sites.SPANISH_BRIEF).unlink()
+
+    pelican(site, *CACHE, "-e", 'SITESUBTITLE="Another subtitle"')
+
+    after = page_times(site / "output")
+    assert sorted(after) == sorted(before)
+    assert [name for name in after if after[name] == before[name]] == []
+    assert "Another subtitle" in sites.page(site, "index.html")
+
+
+def test_an_unchanged_cached_rebuild_renders_nothing_but_a_missing_page(tmp_path):
+    needs_variants()
+    site = sites.make_test_site(tmp_path)
+    pelican(site, *CACHE)
+    before = page_times(site / "output")
+    (site / "output" / sites.SPANISH_BRIEF).unlink()
+
+    pelican(site, *CACHE)
+
+    after = page_times(site / "output")
+    assert [name for name in after if after[name] != before.get(name)] == [sites.SPANISH_BRIEF]
+
+
+def test_without_the_content_cache_every_page_is_rendered_again(tmp_path):
+    needs_variants()
+    site = sites.make_test_site(tmp_path)
+    pelican(site, *CACHE)
+    before = page_times(site / "output")
+
+    pelican(site)
+
+    after = page_times(site / "output")
+    assert [name for name in after if after[name] == before[name]] == []
+
+
+def test_check_in_two_processes_finds_what_one_process_finds(test_site):
+    briefs = test_site / "content" / "briefs"
+    settings = read_settings(str(test_site / "pelicanconf.py"))
+    rules = rules_from(settings)
+    alone = check_briefs([briefs], briefs, rules, processes=1)
+    assert alone, "the test site's briefs include broken ones"
+    assert check_briefs([briefs], briefs, rules, processes=2) == alone
+
+
+def test_a_brief_read_ahead_is_read_as_pelican_reads_it(test_site):
+    settings = read_settings(str(test_site / "pelicanconf.py"))
+    paths = sorted(str(path) for path in (test_site / "content" / "briefs").glob("*.md"))
+    ahead, plain = BriefReader(settings), BriefReader(settings)
+    ahead.prepare(paths, processes=2)
+    assert len(ahead.prepared) >= len(paths) - 3  # only briefs whose front matter is broken are left to read()
+    for path in paths:
+        content, metadata = ahead.read(path)
+        expected_content, expected_metadata = plain.read(path)
+        assert content == expected_content, path
+        assert {k: str(v) for k, v in metadata.items()} == {k: str(v) for k, v in expected_metadata.items()}, path
+    assert ahead.prepared == {}
+
+
+def test_work_shared_among_processes_comes_back_in_order():
+    results = processes.map_forked(lambda item: (item * item, os.getpid()), list(range(200)), 2)
+    assert [square for square, _ in results] == [item * item for item in range(200)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_an_error_in_a_process_is_raised_in_the_build():
+    def fail_on_seven(item):
+        if item == 7:
+            raise ValueError(f"item {item} is bad")
+        return item
+
+    with pytest.raises(ValueError, match="item 7 is bad"):
+        processes.map_forked(fail_on_seven, list(range(100)), 2)
+
+
+def test_no_process_is_forked_while_another_thread_runs():
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        pids = {pid for pid in processes.map_forked(lambda item: os.getpid(), list(range(100)), 2)}
+    finally:
+        stop.set()
+        thread.join()
+    assert pids == {os.getpid()}
+
+
+def test_few_items_are_not_worth_a_process():
+    assert processes.usable(2, 10) == 1
+    assert processes.usable(1, 10_000) == 1
+    assert processes.usable(4, 24) == 3
+    assert processes.usable(2, 10_000) == 2
