@@ -17,5 +17,6 @@ def register():
     signals.article_generator_finalized.connect(plugin.link_briefs)
     signals.finalized.connect(search_index.index_built_site)
     signals.finalized.connect(hosting.write_hosting_files)
+    signals.all_generators_finalized.connect(plugin.fix_urls)
     signals.get_writer.connect(parallel_writer.writer_class)
     signals.page_writer_finalized.connect(parallel_writer.render_pages)

@@ -202,3 +202,18 @@ def audit_output(pelican) -> None:
 def link_briefs(generator) -> None:
     """``article_generator_finalized``: older and newer brief in each topic, and related briefs."""
     navigation.link_briefs(generator.articles, plugin_settings(generator.settings).related)
+
+
+def fix_urls(generators) -> None:
+    """``all_generators_finalized``: every URL is final; work each out once, not on every page that links to it.
+
+    Pelican formats an article's URL from its settings and metadata each time a template asks
+    for it, and a site of thousands of briefs asks hundreds of thousands of times. An
+    ``override_url`` is Pelican's own way to give a content object its URL.
+    """
+    for generator in generators:
+        for name in ("articles", "translations", "hidden_articles", "hidden_translations", "drafts",
+                     "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations"):  # fmt: skip
+            for content in getattr(generator, name, ()):
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
