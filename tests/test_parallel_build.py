@@ -1,5 +1,6 @@
 """The build shares its work among processes, and a cached rebuild renders only the pages an edit changes."""
 
+import json
 import os
 import re
 import subprocess
@@ -154,19 +155,36 @@ def test_a_brief_read_ahead_is_read_as_pelican_reads_it(test_site):
 
 
 def test_work_shared_among_processes_comes_back_in_order():
-    results = processes.map_forked(lambda item: (item * item, os.getpid()), list(range(200)), 2)
-    assert [square for square, _ in results] == [item * item for item in range(200)]
-    assert os.getpid() not in {pid for _, pid in results}
+    # In a fresh process: this one may run threads (servers of other tests), and then nothing is forked.
+    script = (
+        "import os, json\n"
+        "from crimebriefs import processes\n"
+        "results = processes.map_forked(lambda item: (item * item, os.getpid()), list(range(200)), 2)\n"
+        "print(json.dumps({'squares': [s for s, _ in results], 'pids': sorted({p for _, p in results}),"
+        " 'me': os.getpid()}))\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    found = json.loads(output)
+    assert found["squares"] == [item * item for item in range(200)]
+    assert found["me"] not in found["pids"]
 
 
 def test_an_error_in_a_process_is_raised_in_the_build():
-    def fail_on_seven(item):
-        if item == 7:
-            raise ValueError(f"item {item} is bad")
-        return item
-
-    with pytest.raises(ValueError, match="item 7 is bad"):
-        processes.map_forked(fail_on_seven, list(range(100)), 2)
+    script = (
+        "import os\n"
+        "from crimebriefs import processes\n"
+        "def fail_on_seven(item):\n"
+        "    if item == 7:\n"
+        "        raise ValueError(f'item {item} is bad in process {os.getpid()}')\n"
+        "    return item\n"
+        "try:\n"
+        "    processes.map_forked(fail_on_seven, list(range(100)), 2)\n"
+        "except ValueError as error:\n"
+        "    print(error, 'raised in', os.getpid())\n"
+    )
+    output = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    found = re.fullmatch(r"item 7 is bad in process (\d+) raised in (\d+)\n", output)
+    assert found and found[1] != found[2], output
 
 
 def test_no_process_is_forked_while_another_thread_runs():
