@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -165,10 +166,14 @@ def finish(indexing: Indexing, output: Path) -> dict[str, int]:
     bundle, fresh, stale = output / BUNDLE, indexing.fresh, output / f".{BUNDLE}-old"
     if not indexing.unchanged:
         if indexing.failure is None:
+            waiting = time.perf_counter()
             try:
                 indexing.process.wait(timeout=TIMEOUT)
             except subprocess.TimeoutExpired:
                 indexing.failure = f"Pagefind took over {TIMEOUT} s"
+            logger.debug(
+                "crimebriefs search: the pages written, Pagefind took %.2f s more", time.perf_counter() - waiting
+            )
         if indexing.failure is None and (
             indexing.process.returncode != 0 or not (fresh / "pagefind-entry.json").is_file()
         ):
