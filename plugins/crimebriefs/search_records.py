@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import escape
 
 
 @dataclass(frozen=True)
@@ -24,28 +24,20 @@ class SearchRecord:
 
 
 # The brief page's data-pagefind-* attributes (theme/templates/article.html), around its body only.
-# The title is HTML already, as the page shows it; everything else is text.
-DOCUMENT = Markup(
-    '<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>'
-    '<article data-pagefind-meta="lang:{lang}"><p>{kind}{topic}</p>'
-    '<h1 data-pagefind-meta="title">{title}</h1>\n'
-    "<div data-pagefind-body>\n{body}\n</div></article></body></html>"
-)
-KIND = Markup('<span data-pagefind-meta="kind">{}</span> ')
-TOPIC = Markup('<span data-pagefind-filter="topic">{}</span>')
-
-
+# The title and the body are HTML already, as the page shows them; the rest is text.
 def brief_record(article, default_lang: str) -> SearchRecord:
     """The record of a brief: its body as read, before anything else is put into it."""
+    lang = escape(article.lang or default_lang)
     kind = getattr(article, "kind", None)
-    document = DOCUMENT.format(
-        lang=article.lang or default_lang,
-        kind=KIND.format(kind) if kind else "",
-        topic=TOPIC.format(article.category) if article.category else "",
-        title=Markup(article.title),
-        body=Markup(article._content),
+    kind = f'<span data-pagefind-meta="kind">{escape(kind)}</span> ' if kind else ""
+    topic = f'<span data-pagefind-filter="topic">{escape(article.category)}</span>' if article.category else ""
+    html = (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>'
+        f'<article data-pagefind-meta="lang:{lang}"><p>{kind}{topic}</p>'
+        f'<h1 data-pagefind-meta="title">{article.title}</h1>\n'
+        f"<div data-pagefind-body>\n{article._content}\n</div></article></body></html>"
     )
-    return SearchRecord(url="/" + article.url, html=str(document))
+    return SearchRecord(url="/" + article.url, html=html)
 
 
 def write_records(records: Iterable[SearchRecord], path: Path) -> str:
