@@ -79,6 +79,8 @@ def test_header_search_finds_the_sample_brief_by_a_word_of_its_body(published_si
         ("Ecuador Shifts Security Focus to Microtrafficking", f"/sub/{PAGES['brief']}"),
     ]
     assert tab.inner_text("#search-status") == "1 brief found for “Serrano”."
+    # The excerpt around the word, the word marked.
+    assert "<mark>Serrano</mark>" in tab.inner_html("#search-results .summary")
     tab.click("#search-results a")
     tab.wait_for_url(published_site(PAGES["brief"]))
     assert tab.inner_text("h1") == "Ecuador Shifts Security Focus to Microtrafficking"
@@ -95,8 +97,9 @@ def test_search_finds_a_spanish_brief_by_another_form_of_its_word(published_site
 
 def test_search_reads_brief_bodies_only(published_site, open_page):
     tab = open_page(published_site("search/"))
-    # Words of the site's header and footer and of the brief pages' own footers are on every page, yet never found.
-    for word in ("Skip", "Pelican", "Etiquetas", "Related"):
+    # Words of the site's header and footer, of the brief pages' own footers and of the attribution's
+    # licence sentences (English and Spanish) are on every brief page, yet never found.
+    for word in ("Skip", "Pelican", "Etiquetas", "Related", "Republished", "Reproducido"):
         tab.fill("#search-input", word)
         tab.press("#search-input", "Enter")
         tab.wait_for_function(

@@ -1,68 +1,150 @@
-"""The Pagefind index: which files it reads, a site without briefs, and a failed run that keeps the old index."""
+"""The Pagefind index: what it holds, a site without briefs, a failed run that keeps the old index, and the skip."""
 
+import gzip
+import json
 import logging
+from pathlib import Path
 from types import SimpleNamespace
 
-from crimebriefs.search_index import brief_patterns, index_built_site, index_site, pagefind_error
+from crimebriefs.search_index import DIGEST, collect_records, index_built_site, pagefind_error, start_index
+from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
+from tests.sites import SAMPLE_BRIEF, build, make_site
 
-BRIEF_PAGE = '<html lang="{lang}"><body><h1>Menu</h1><div data-pagefind-body>{text}</div></body></html>'
+ATTRIBUTION = "Republished under the CC BY-NC 4.0 license."
 
 
-def built_site(tmp_path, search=True):
+def brief(slug, lang, title, body, topic="Drug Policy", kind="news"):
+    return SimpleNamespace(
+        url=f"briefs/{slug}/",
+        save_as=f"briefs/{slug}/index.html",
+        lang=lang,
+        title=title,
+        kind=kind,
+        category=topic,
+        _content=body,
+    )
+
+
+def site(tmp_path, search=True):
+    """The article generator and the Pelican of a small site, as the signals hand them over."""
     output = tmp_path / "output"
-    for slug, lang, text in (("a", "en", "Cocaine seized"), ("b", "es", "Cocaína incautada")):
-        (output / "briefs" / slug).mkdir(parents=True)
-        (output / "briefs" / slug / "index.html").write_text(BRIEF_PAGE.format(lang=lang, text=text), encoding="utf-8")
-    (output / "index.html").write_text('<html lang="en"><body><p>Home</p></body></html>', encoding="utf-8")
-    settings = {
-        "CRIMEBRIEFS_SEARCH": search,
-        "PATH": str(tmp_path),
-        "ARTICLE_SAVE_AS": "briefs/{slug}/index.html",
-        "ARTICLE_LANG_SAVE_AS": "briefs/{slug}/index.html",
-    }
-    return SimpleNamespace(settings=settings, output_path=str(output)), output
+    output.mkdir(exist_ok=True)
+    settings = {"CRIMEBRIEFS_SEARCH": search, "PATH": str(tmp_path), "DEFAULT_LANG": "en"}
+    generator = SimpleNamespace(
+        settings=settings,
+        output_path=str(output),
+        articles=[brief("a", "en", "Cocaine <em>seized</em>", "<p>Police seized cocaine in Guayaquil.</p>")],
+        translations=[brief("b", "es", "Cocaína incautada", "<p>La policía incautó cocaína.</p>", kind=None)],
+        hidden_articles=[brief("c", "en", "Hidden", "<p>Unlisted marijuana.</p>")],
+    )
+    return generator, SimpleNamespace(settings=settings, output_path=str(output)), output
 
 
-def test_brief_pages_are_found_from_the_save_as_settings():
-    assert brief_patterns("briefs/{slug}/index.html", "briefs/{slug}/index.html") == ["briefs/*/index.html"]
-    assert brief_patterns("{date:%Y}/{slug}.html", "{slug}-{lang}.html") == ["*-*.html", "*/*.html"]
-
-
-def test_index_covers_the_brief_pages_in_their_languages(tmp_path, capsys):
-    pelican, output = built_site(tmp_path)
+def build_index(generator, pelican) -> None:
+    """The plugin's three steps, in the order of a build: read, render (with the index under way), end."""
+    collect_records(generator)
+    for article in generator.articles + generator.translations:
+        # As the attribution does after the records are taken: no word of it is searched.
+        article._content += f'\n<p data-pagefind-ignore="">{ATTRIBUTION}</p>'
+    start_index(generator)
     index_built_site(pelican)
-    assert (output / "pagefind" / "pagefind.js").is_file()
-    assert not (output / ".pagefind-new").exists()
+
+
+def fragments(bundle: Path) -> dict[str, dict]:
+    """Pagefind's record of each page, as the search page reads it: URL → content, meta, filters."""
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        found[data["url"]] = data
+    return found
+
+
+def test_index_holds_the_published_briefs_with_their_meta_filters_and_bodies(tmp_path, capsys):
+    generator, pelican, output = site(tmp_path)
+    build_index(generator, pelican)
     assert "crimebriefs search: indexed 1 in en, 1 in es →" in capsys.readouterr().out
-    # Once a page marks its body, Pagefind reads no page that does not, whatever the pattern lets in.
-    assert index_site(output, ["index.html", "briefs/a/index.html"]) == {"en": 1}
+    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 1, "es": 1}
+    pages = fragments(output / "pagefind")
+    assert sorted(pages) == ["/briefs/a/", "/briefs/b/"]  # the hidden brief is not searched
+    english, spanish = pages["/briefs/a/"], pages["/briefs/b/"]
+    assert english["content"] == "Police seized cocaine in Guayaquil."
+    assert english["meta"] == {"title": "Cocaine seized", "kind": "news", "lang": "en"}
+    assert english["filters"] == {"topic": ["Drug Policy"]}
+    assert spanish["meta"] == {"title": "Cocaína incautada", "lang": "es"}
+    assert not list(output.glob(".pagefind-*"))
+    # Every file written whole: Pagefind is let finish its writes before it ends.
+    assert [path for path in (output / "pagefind").rglob("*") if path.is_file() and not path.stat().st_size] == []
 
 
 def test_a_site_without_briefs_is_not_indexed(tmp_path, capsys):
-    pelican, output = built_site(tmp_path)
-    pelican.settings["ARTICLE_SAVE_AS"] = pelican.settings["ARTICLE_LANG_SAVE_AS"] = "news/{slug}.html"
-    index_built_site(pelican)
+    generator, pelican, output = site(tmp_path)
+    generator.articles = generator.translations = []
+    build_index(generator, pelican)
     assert "crimebriefs search: no briefs to index in" in capsys.readouterr().out
     assert not (output / "pagefind").exists()
 
 
 def test_a_failed_index_is_reported_and_the_previous_one_kept(tmp_path, caplog, monkeypatch):
-    pelican, output = built_site(tmp_path)
+    generator, pelican, output = site(tmp_path)
     (output / "pagefind").mkdir()
     (output / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
     # As if the Pagefind binary had gone missing from the environment.
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-pagefind-here"))
     with caplog.at_level(logging.ERROR):
-        index_built_site(pelican)
-    assert f"crimebriefs search: Pagefind could not index {output}: " in caplog.text
-    assert caplog.text.rstrip().endswith("FileNotFoundError: [Errno 2] No such file or directory")
+        build_index(generator, pelican)
+    assert f"crimebriefs search: Pagefind could not index {output}: FileNotFoundError: [Errno 2]" in caplog.text
+    assert "no-pagefind-here" in caplog.text
     assert (output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == "{}"
-    assert not (output / ".pagefind-new").exists()
+    assert not list(output.glob(".pagefind-*"))
+
+
+def test_a_crash_of_pagefind_is_reported_in_its_words_and_the_build_goes_on(tmp_path, caplog):
+    generator, pelican, output = site(tmp_path)
+    # Pagefind cannot write its bundle where a file stands.
+    (output / ".pagefind-new").write_text("in the way", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        build_index(generator, pelican)
+    assert f"crimebriefs search: Pagefind could not index {output}: Pagefind stopped: " in caplog.text
+    # Its panic's message, on the one line, without the backtrace.
+    assert " panicked at " in caplog.text and "backtrace" not in caplog.text
+    assert not (output / "pagefind").exists()
+
+
+def test_an_unchanged_site_is_not_indexed_again(tmp_path, capsys):
+    generator, pelican, output = site(tmp_path)
+    build_index(generator, pelican)
+    # A new index replaces the whole bundle; this mark stays only while the bundle is kept.
+    mark = output / "pagefind" / "kept"
+    mark.touch()
+    capsys.readouterr()
+
+    generator, pelican, output = site(tmp_path)
+    build_index(generator, pelican)
+    assert "crimebriefs search: indexed 1 in en, 1 in es → " in (said := capsys.readouterr().out)
+    assert "(unchanged since the last build)" in said
+    assert mark.exists()
+
+    generator, pelican, output = site(tmp_path)
+    generator.articles[0]._content = "<p>Police seized heroin in Guayaquil.</p>"
+    build_index(generator, pelican)
+    assert "(unchanged since the last build)" not in capsys.readouterr().out
+    assert not mark.exists()
+    assert fragments(output / "pagefind")["/briefs/a/"]["content"] == "Police seized heroin in Guayaquil."
+
+    # The same records, but the bundle in the output is not the one they made: it is made again.
+    mark.touch()
+    (output / "pagefind" / DIGEST).unlink()
+    generator, pelican, output = site(tmp_path)
+    generator.articles[0]._content = "<p>Police seized heroin in Guayaquil.</p>"
+    build_index(generator, pelican)
+    assert "(unchanged since the last build)" not in capsys.readouterr().out
+    assert not mark.exists()
 
 
 def test_search_can_be_turned_off(tmp_path):
-    pelican, output = built_site(tmp_path, search=False)
-    index_built_site(pelican)
+    generator, pelican, output = site(tmp_path, search=False)
+    build_index(generator, pelican)
     assert not (output / "pagefind").exists()
 
 
@@ -70,3 +152,24 @@ def test_pagefind_errors_are_reported_in_its_own_words_once():
     stderr = "Error: Pagefind was not able to build an index. \nMost likely, the directory was empty.\n" * 2
     assert pagefind_error(stderr) == "Error: Pagefind was not able to build an index."
     assert pagefind_error("Traceback (most recent call last):\n  ...\nOSError: boom\n") == "OSError: boom"
+
+
+def test_the_built_site_is_searched_by_brief_bodies_without_their_attribution(test_site):
+    pages = fragments(test_site / "output" / "pagefind")
+    sample = pages["/" + SAMPLE_BRIEF.removesuffix("index.html")]
+    assert sample["meta"]["title"] == "Ecuador Shifts Security Focus to Microtrafficking"
+    assert "Serrano" in sample["content"]
+    assert not [url for url, page in pages.items() if "Republished under" in page["content"]]
+    assert not [url for url, page in pages.items() if "Reproducido bajo" in page["content"]]
+
+
+def test_a_site_in_another_theme_is_indexed_too(tmp_path):
+    site_dir = make_site(tmp_path, [SAMPLE_DIR / "sources.csv", SAMPLE_PAGE])
+    with (site_dir / "pelicanconf.py").open("a", encoding="utf-8") as conf:
+        conf.write('\nTHEME = "simple"\n')
+    result = build(site_dir)
+    assert "crimebriefs search: indexed 1 in en → output/pagefind" in result.stdout
+    pages = fragments(site_dir / "output" / "pagefind")
+    assert pages["/" + SAMPLE_BRIEF.removesuffix("index.html")]["meta"]["title"] == (
+        "Ecuador Shifts Security Focus to Microtrafficking"
+    )

@@ -1,27 +1,38 @@
-"""The search index: Pagefind over the bodies of the built briefs, run at the end of ``pelican content``.
+"""The search index: Pagefind over the bodies of the published briefs, made while Pelican writes the pages.
 
-Pagefind reads the brief pages only (their ``data-pagefind-body``), one index per language, and
-writes its bundle to ``OUTPUT_PATH/pagefind/``; the search page loads it from there, on any
-static host.
+Once the briefs are read, their records (see :mod:`crimebriefs.search_records`) go to a file and a
+process of its own (:mod:`crimebriefs.pagefind_indexer`) indexes them, on another core, while
+Pelican renders the site. At the end of the build its bundle replaces ``OUTPUT_PATH/pagefind/``
+whole, one index per language; the search page loads it from there, on any static host. When
+the records are those of the bundle already in the output, nothing is indexed.
 """
 
+import atexit
 import json
 import logging
-import re
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from crimebriefs.errors import SearchIndexError
 from crimebriefs.plugin import say, shown
+from crimebriefs.search_records import SearchRecord, brief_record, write_records
 from crimebriefs.settings import plugin_settings
 
 logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
+DIGEST = "crimebriefs-records.sha256"
+"""The file in the bundle naming the records it was made of."""
 TIMEOUT = 900
-"""Seconds Pagefind may take before the build gives up on the index (it takes well under one)."""
+"""Seconds the build waits for Pagefind after writing the pages (it is usually done before)."""
+PLUGINS_ROOT = Path(__file__).resolve().parents[1]
 
 
 # Direct templates our theme adds to Pelican's; another theme (``simple``, say) may lack them.
@@ -47,61 +58,144 @@ def drop_search_page(pelican) -> None:
         settings["DIRECT_TEMPLATES"] = [name for name in settings["DIRECT_TEMPLATES"] if name not in lacking]
 
 
+@dataclass
+class Indexing:
+    """One build's index, from its records to the swap of the bundle."""
+
+    output: Path
+    records: list[SearchRecord]
+    """Until they are written to the records file."""
+    count: int
+    """How many briefs the index holds."""
+    work: Path | None = None
+    """A temporary folder for the records file and the indexer's messages."""
+    process: subprocess.Popen | None = None
+    unchanged: bool = False
+    failure: str | None = None
+    owner: int = field(default_factory=os.getpid)
+
+    @property
+    def fresh(self) -> Path:
+        return self.output / f".{BUNDLE}-new"
+
+    def stop(self) -> None:
+        """End the indexer if it still runs, and remove what it left half-made."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.process is not None:
+            shutil.rmtree(self.fresh, ignore_errors=True)
+        if self.work is not None:
+            shutil.rmtree(self.work, ignore_errors=True)
+
+
+_indexing: dict[Path, Indexing] = {}
+"""Output folder → its index in progress, from the briefs' reading to the end of the build."""
+
+
+def collect_records(generator) -> None:
+    """``article_generator_finalized``, before the attribution goes in: the records of the published briefs."""
+    if not plugin_settings(generator.settings).search:
+        return
+    output = Path(generator.output_path).resolve()
+    if (previous := _indexing.pop(output, None)) is not None:
+        previous.stop()  # a build that failed before its end, in the same process (pelican -r)
+    default_lang = generator.settings["DEFAULT_LANG"]
+    briefs = chain(generator.articles, generator.translations)
+    records = sorted(
+        (brief_record(article, default_lang) for article in briefs if article.save_as), key=lambda r: r.url
+    )
+    _indexing[output] = Indexing(output, records, len(records))
+
+
+def start_index(generator) -> None:
+    """``article_generator_finalized``, last: start indexing the records, unless the bundle holds them already."""
+    indexing = _indexing.get(Path(generator.output_path).resolve())
+    if indexing is None or not indexing.count:
+        return
+    indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
+    records = indexing.work / "records.jsonl"
+    digest = write_records(indexing.records, records)
+    indexing.records = []
+    bundle = indexing.output / BUNDLE
+    if (bundle / "pagefind-entry.json").is_file() and read_text(bundle / DIGEST) == digest:
+        indexing.unchanged = True
+        return
+    shutil.rmtree(indexing.fresh, ignore_errors=True)
+    (indexing.work / DIGEST).write_text(digest, encoding="utf-8")
+    command = [sys.executable, "-m", "crimebriefs.pagefind_indexer", str(records), str(indexing.fresh)]
+    # The indexer imports this very package, wherever Pelican found it.
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS_ROOT), os.getenv("PYTHONPATH")]))}
+    try:
+        with (indexing.work / "messages.txt").open("wb") as messages:
+            indexing.process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=messages, stderr=messages, env=env
+            )
+    except OSError as error:
+        indexing.failure = f"could not start Pagefind: {error}"
+
+
 def index_built_site(pelican) -> None:
-    """``finalized``: index the briefs just written; a failure is logged and the site stays usable."""
-    settings = pelican.settings
-    if not plugin_settings(settings).search:
+    """``finalized``: swap in the index made meanwhile; a failure is logged and the site stays usable."""
+    if not plugin_settings(pelican.settings).search:
         return
     output = Path(pelican.output_path)
-    patterns = brief_patterns(settings["ARTICLE_SAVE_AS"], settings["ARTICLE_LANG_SAVE_AS"])
-    if not any(next(output.glob(pattern), None) for pattern in patterns):
+    indexing = _indexing.pop(output.resolve(), None)
+    if indexing is None or not indexing.count:
         # Pagefind refuses to make an empty index; a site without briefs has nothing to search yet.
         say(f"crimebriefs search: no briefs to index in {shown(output)}")
         return
     try:
-        counts = index_site(output, patterns)
+        counts = finish(indexing, output)
     except SearchIndexError as error:
         # The message names the folder and Pagefind's own words; a traceback would only bury them.
         logger.error("crimebriefs search: %s", error)  # noqa: TRY400
         return
+    finally:
+        indexing.stop()
     summary = ", ".join(f"{count} in {lang}" for lang, count in sorted(counts.items()))
-    say(f"crimebriefs search: indexed {summary} → {shown(output / BUNDLE)}")
+    kept = " (unchanged since the last build)" if indexing.unchanged else ""
+    say(f"crimebriefs search: indexed {summary} → {shown(output / BUNDLE)}{kept}")
 
 
-def brief_patterns(*save_as: str) -> list[str]:
-    """File patterns of the brief pages, from ``ARTICLE_SAVE_AS`` and ``ARTICLE_LANG_SAVE_AS``."""
-    return sorted({re.sub(r"\{[^}]*\}", "*", pattern) for pattern in save_as if pattern})
+def finish(indexing: Indexing, output: Path) -> dict[str, int]:
+    """Wait for the indexer and swap its bundle in whole; return the number of briefs per language.
 
-
-def index_site(output: Path, patterns: list[str]) -> dict[str, int]:
-    """Index the pages of ``output`` matching ``patterns``; return the number of pages per language.
-
-    The new bundle is written beside the old one and swapped in whole, so a failed run leaves the
-    previous index in place.
+    A failed run leaves the previous index in place.
     """
-    fresh, stale = output / f".{BUNDLE}-new", output / f".{BUNDLE}-old"
-    shutil.rmtree(fresh, ignore_errors=True)
-    glob = patterns[0] if len(patterns) == 1 else "{" + ",".join(patterns) + "}"
-    command = [sys.executable, "-m", "pagefind", "--site", str(output), "--glob", glob]
-    command += ["--output-path", str(fresh), "--quiet"]
-    try:
-        run = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT, check=False)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise SearchIndexError(f"could not run Pagefind on {output}: {error}") from error
-    if run.returncode != 0 or not (fresh / "pagefind-entry.json").is_file():
-        shutil.rmtree(fresh, ignore_errors=True)
-        detail = pagefind_error(run.stderr) or f"exit status {run.returncode}"
-        raise SearchIndexError(f"Pagefind could not index {output}: {detail}")
-    for line in run.stdout.splitlines():
-        logger.debug("pagefind: %s", line)
-    entry = json.loads((fresh / "pagefind-entry.json").read_text(encoding="utf-8"))
-    bundle = output / BUNDLE
-    shutil.rmtree(stale, ignore_errors=True)
-    if bundle.exists():
-        bundle.rename(stale)
-    fresh.rename(bundle)
-    shutil.rmtree(stale, ignore_errors=True)
+    bundle, fresh, stale = output / BUNDLE, indexing.fresh, output / f".{BUNDLE}-old"
+    if not indexing.unchanged:
+        if indexing.failure is None:
+            waiting = time.perf_counter()
+            try:
+                indexing.process.wait(timeout=TIMEOUT)
+            except subprocess.TimeoutExpired:
+                indexing.failure = f"Pagefind took over {TIMEOUT} s"
+            logger.debug(
+                "crimebriefs search: the pages written, Pagefind took %.2f s more", time.perf_counter() - waiting
+            )
+        if indexing.failure is None and (
+            indexing.process.returncode != 0 or not (fresh / "pagefind-entry.json").is_file()
+        ):
+            said = (indexing.work / "messages.txt").read_text(encoding="utf-8", errors="replace")
+            indexing.failure = pagefind_error(said) or f"exit status {indexing.process.returncode}"
+        if indexing.failure is not None:
+            raise SearchIndexError(f"Pagefind could not index {output}: {indexing.failure}")
+        shutil.copyfile(indexing.work / DIGEST, fresh / DIGEST)
+        shutil.rmtree(stale, ignore_errors=True)
+        if bundle.exists():
+            bundle.rename(stale)
+        fresh.rename(bundle)
+        shutil.rmtree(stale, ignore_errors=True)
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     return {lang: info["page_count"] for lang, info in entry.get("languages", {}).items()}
+
+
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return None
 
 
 def pagefind_error(stderr: str) -> str:
@@ -109,3 +203,11 @@ def pagefind_error(stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
     errors = dict.fromkeys(line for line in lines if line.startswith("Error:"))
     return " ".join(errors) if errors else (lines[-1] if lines else "")
+
+
+@atexit.register
+def _stop_unfinished() -> None:
+    """A build that stops before its end leaves no indexer running, nor half a bundle."""
+    for indexing in _indexing.values():
+        if indexing.owner == os.getpid():  # not in a process forked from the build's
+            indexing.stop()
