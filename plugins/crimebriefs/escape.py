@@ -10,6 +10,7 @@ import re
 # Characters Python-Markdown reads as inline syntax anywhere in a line.
 # Braces too: Pelican's Markdown has attr_list, which reads a trailing "{...}" as attributes.
 _INLINE = re.compile(r"([\\`*\[\]{}])")
+_INLINE_MARKS = "\\`*[]{}"
 # Underscores open emphasis only at a word's edge; inside a word they are literal.
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # An ampersand that would start a character reference.
@@ -20,10 +21,15 @@ _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|\d+(?=[.)]\s|[.)]$))")
 
 def escape_inline(text: str) -> str:
     """Escape what Markdown would read as inline syntax or raw HTML."""
-    text = _ENTITY_AMP.sub("&amp;", text)
+    # Most text holds none of these characters: a look for each is far cheaper than a substitution.
+    if "&" in text:
+        text = _ENTITY_AMP.sub("&amp;", text)
     text = text.replace("<", "&lt;")
-    text = _INLINE.sub(r"\\\1", text)
-    return _EDGE_UNDERSCORE.sub(r"\\_", text)
+    if any(mark in text for mark in _INLINE_MARKS):
+        text = _INLINE.sub(r"\\\1", text)
+    if "_" in text:
+        text = _EDGE_UNDERSCORE.sub(r"\\_", text)
+    return text
 
 
 def escape_block(text: str) -> str:
