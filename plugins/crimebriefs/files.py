@@ -2,7 +2,7 @@
 
 import hashlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -84,21 +84,23 @@ def _staged(path: Path, data: bytes) -> Iterator[str]:
 
 def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
     """A hidden temporary file beside ``path`` holding ``data``, flushed to disk when ``durable``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+    while True:
+        temporary = str(path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+        try:
+            # Created new, like mkstemp, but with the permissions the umask gives any new file.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if durable:
+            os.fsync(handle)
     except BaseException:
+        os.close(handle)
         Path(temporary).unlink(missing_ok=True)
         raise
+    os.close(handle)
     return temporary
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
