@@ -4,6 +4,8 @@ import fcntl
 import functools
 import hashlib
 import itertools
+import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,15 +13,17 @@ from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
 from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_atomic
-from crimebriefs.manifest import Entry, Manifest
+from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, RawPage, Status
 from crimebriefs.parse import parse_page
-from crimebriefs.read import dump_files, read_file, read_sources
+from crimebriefs.read import CRAWL_SUFFIXES, dump_entries, read_file, read_sources
 from crimebriefs.slugs import base_slug
 
 LOCK_NAME = ".crimebriefs-import.lock"
 BACKUP_SUFFIX = ".bak"
+TICK_NS = 3_000_000_000
+"""Longer than the coarsest modification times (FAT's 2 s) and the lag of the clock file systems read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +90,24 @@ def import_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_pages(raw_dir: Path, report: ImportReport) -> Iterator[RawPage]:
+def read_pages(
+    raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], bool] | None = None
+) -> Iterator[RawPage]:
     """Every page of a dump folder, one at a time, reporting what cannot be read.
 
     Pages come in the order of the files' names, and a crawl file's records in the order
-    of its lines, so a large crawl is never held in memory.
+    of its lines, so a large crawl is never held in memory. A file for which
+    ``unchanged(path, key, source_url)`` is true is not read at all.
     """
     sources, problems = read_sources(raw_dir)
     report.warnings.extend(
         Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
     )
-    for path in dump_files(raw_dir):
-        key = path.relative_to(raw_dir).as_posix()
-        for page in read_file(path, key, sources.get(key)):
+    for path, key in dump_entries(raw_dir):
+        source_url = sources.get(key)
+        if unchanged is not None and unchanged(path, key, source_url):
+            continue
+        for page in read_file(path, key, source_url):
             if isinstance(page, ReadError):
                 report.errors.append(Outcome(page.origin, detail=page.reason))
                 report.unreadable += page.unreadable
@@ -136,12 +145,22 @@ def import_dump(
     briefs_dir.mkdir(parents=True, exist_ok=True)
     # The manifest is written last, so it never records a brief that is not in place.
     with import_lock(briefs_dir), batched_writes():
+        started = time.time_ns()
         remove_leftovers(briefs_dir)
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
         same_code = manifest.code == code_digest()
-        for page in read_pages(raw_dir, report):
+
+        def unchanged(path: Path, key: str, source_url: str | None) -> bool:
+            if not writer.stamped(path, key, source_url, same_code and key not in first_origin):
+                return False
+            first_origin[key] = str(path)
+            if on_page is not None:
+                on_page()
+            return True
+
+        for page in read_pages(raw_dir, report, unchanged):
             if on_page is not None:
                 on_page()
             raw = page_digest(page)
@@ -160,6 +179,7 @@ def import_dump(
                 report.skipped.append(Outcome(brief.origin, detail=brief.reason))
                 continue
             writer.write(brief, raw)
+        writer.keep_stamps(started)
         manifest.code = code_digest()
         manifest.save()
     return report
@@ -171,7 +191,47 @@ class _Writer:
     def __init__(self, folder: Path, manifest: Manifest, report: ImportReport, force: bool):
         self.folder, self.manifest, self.report, self.force = folder, manifest, report, force
         # Every name in use, by a person or an earlier import, is closed to a new page.
-        self.taken = {p.stem for p in folder.glob("*.md")} | {Path(n).stem for n in manifest.entries}
+        with os.scandir(folder) as found:
+            self.taken = {os.path.splitext(e.name)[0] for e in found if e.name.endswith(".md")}
+        self.taken |= {os.path.splitext(name)[0] for name in manifest.entries}
+        self.raw_stats: dict[str, tuple[FileStat, str | None]] = {}
+        """Raw page key → its stat, taken before it was read, and its source URL."""
+        self.kept_stamps: dict[str, Stamp] = {}
+        """Stamps that still hold: the brief was not read, since nothing changed."""
+        self.new_stamps: dict[str, tuple[Stamp, bool]] = {}
+        """Stamps taken now, each with whether the brief was written now rather than read."""
+        self.last_written = 0
+        """The latest modification time of a brief written now, by the file system's clock."""
+
+    def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> bool:
+        """Report a raw page as unchanged without reading it or its brief, when their stamp says nothing changed.
+
+        Any stat that differs, or a stamp missing, sends the page to the digests; the raw page's
+        stat is noted first, so that the stamp taken then is from before its bytes were read.
+        """
+        if path.suffix.lower() in CRAWL_SUFFIXES:
+            return False
+        try:
+            raw = file_stat(os.stat(path))
+        except OSError:
+            return False  # reading it says what is wrong
+        self.raw_stats[key] = (raw, source_url)
+        name = self.manifest.file_for(key)
+        stamp = self.manifest.stamps.get(name) if name else None
+        entry = self.manifest.entries.get(name) if name else None
+        if not usable or stamp is None or entry is None:
+            return False
+        if (raw, source_url, entry.sha256, entry.raw) != (stamp.raw, stamp.source_url, stamp.sha256, stamp.raw_digest):
+            return False
+        brief = os.path.join(self.folder, name)
+        try:
+            if file_stat(os.stat(brief)) != stamp.brief:
+                return False
+        except OSError:
+            return False
+        self.kept_stamps[name] = stamp
+        self._report_unchanged(str(path), brief, entry)
+        return True
 
     def reuse(self, page: RawPage, raw: str) -> bool:
         """Report a page whose brief is already written from the same page by the same code, without parsing it."""
@@ -181,15 +241,46 @@ class _Writer:
             return False
         path = self.folder / name
         try:
+            # Stat first: an edit made after it changes the time, whether or not the read below saw it.
+            before = os.stat(path)
             if sha256(path.read_bytes()) != entry.sha256:
                 return False
         except FileNotFoundError:
             return False
-        self.report.warnings.extend(Outcome(page.origin, detail=warning) for warning in entry.warnings)
-        self.report.unchanged.append(Outcome(page.origin, file=str(path)))
-        if entry.draft is not None:
-            self.report.drafts.append(Outcome(page.origin, str(path), entry.draft))
+        self._stamp(name, page.key, before, written=False)
+        self._report_unchanged(page.origin, str(path), entry)
         return True
+
+    def _report_unchanged(self, origin: str, file: str, entry: Entry) -> None:
+        if entry.warnings:
+            self.report.warnings.extend(Outcome(origin, detail=warning) for warning in entry.warnings)
+        self.report.unchanged.append(Outcome(origin, file=file))
+        if entry.draft is not None:
+            self.report.drafts.append(Outcome(origin, file, entry.draft))
+
+    def _stamp(self, name: str, key: str, brief: os.stat_result, written: bool) -> None:
+        if key not in self.raw_stats:
+            return  # a crawl record: its file holds other pages too
+        raw, source_url = self.raw_stats[key]
+        entry = self.manifest.entries[name]
+        self.new_stamps[name] = (Stamp(raw, file_stat(brief), source_url, entry.sha256, entry.raw), written)
+
+    def keep_stamps(self, started: int) -> None:
+        """Keep the stamps that a later change cannot slip past; the others' pages are read again next time.
+
+        A change within the same tick of the file system's clock as the stamped time would leave
+        the time as it was: a tick can be as long as 2 s (FAT). So a file read now (a raw page, a
+        brief left as it was) is stamped only if its time is more than that before the import
+        started (``started``, by the computer's clock). A brief written now is put in place after
+        the last one is written, so a later change gives it a time at least as late as that one's,
+        by the file system's own clock: it is stamped if its time is earlier.
+        """
+        stamps = dict(self.kept_stamps)
+        settled = started - TICK_NS
+        for name, (stamp, written) in self.new_stamps.items():
+            if stamp.raw[1] < settled and stamp.brief[1] < (self.last_written if written else settled):
+                stamps[name] = stamp
+        self.manifest.stamps = stamps
 
     def write(self, brief: Brief, raw: str) -> None:
         data = render_file(brief).encode("utf-8")
@@ -200,6 +291,8 @@ class _Writer:
         if brief.status is Status.DRAFT:
             self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
         try:
+            # Stat first: an edit made after it changes the time, whether or not the read below saw it.
+            found = os.stat(path)
             current = path.read_bytes()
         except FileNotFoundError:
             current = None
@@ -207,15 +300,15 @@ class _Writer:
         if current == data:
             self.report.unchanged.append(outcome)
         elif current is None and entry is None:
-            write_atomic(path, data)
+            found = write_atomic(path, data)
             self.report.imported.append(outcome)
         elif current is not None and entry is not None and sha256(current) == entry.sha256:
-            write_atomic(path, data)
+            found = write_atomic(path, data)
             self.report.updated.append(outcome)
         elif self.force:
             if current is not None:
                 write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current)
-            write_atomic(path, data)
+            found = write_atomic(path, data)
             self.report.updated.append(
                 Outcome(
                     brief.origin,
@@ -231,6 +324,10 @@ class _Writer:
             return
         draft = brief.reason if brief.status is Status.DRAFT else None
         self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
+        written = current != data
+        if written:
+            self.last_written = max(self.last_written, found.st_mtime_ns)
+        self._stamp(name, brief.key, found, written)
 
     def _new_name(self, brief: Brief, data: bytes) -> str:
         base = base_slug(brief)
