@@ -15,6 +15,8 @@ _INLINE_MARKS = "\\`*[]{}"
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # An ampersand that would start a character reference.
 _ENTITY_AMP = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+# The ASCII spacing that is not one plain space: what str.split() would change in ASCII text.
+_ASCII_SPACING = ("  ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
 # Line starts that open a block: headings, quotes, list items and rules.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|\d+(?=[.)]\s|[.)]$))")
 
@@ -34,7 +36,17 @@ def escape_inline(text: str) -> str:
 
 def escape_block(text: str) -> str:
     """Escape one paragraph's text, including what would open a block at its start."""
-    return escape_line_start(escape_inline(" ".join(text.split())))
+    return escape_line_start(escape_inline(collapse_spaces(text)))
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of spacing as one space, none at the ends: ``" ".join(text.split())``.
+
+    Most text needs nothing: one look for each kind of ASCII spacing beyond single spaces spares splitting it.
+    """
+    if text.isascii() and not any(spacing in text for spacing in _ASCII_SPACING):
+        return text.strip()
+    return " ".join(text.split())
 
 
 def escape_line_start(escaped: str) -> str:

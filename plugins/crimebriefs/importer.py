@@ -16,6 +16,7 @@ from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_at
 from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, RawPage, Status
+from crimebriefs.parallel import map_in_order
 from crimebriefs.parse import parse_page
 from crimebriefs.read import CRAWL_SUFFIXES, dump_entries, read_file, read_sources
 from crimebriefs.slugs import base_slug
@@ -90,14 +91,32 @@ def import_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@dataclass(frozen=True, slots=True)
+class _Unchanged:
+    """A page whose brief is as the import last wrote it, from the same page: reported, not parsed."""
+
+    origin: str
+    file: str
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class _ToParse:
+    page: RawPage
+    raw: str
+    """The page's digest."""
+    first: str | None
+    """The origin of an earlier record of the same page, if any."""
+
+
 def read_pages(
-    raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], bool] | None = None
-) -> Iterator[RawPage]:
+    raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], _Unchanged | None] | None = None
+) -> Iterator[RawPage | _Unchanged]:
     """Every page of a dump folder, one at a time, reporting what cannot be read.
 
     Pages come in the order of the files' names, and a crawl file's records in the order
     of its lines, so a large crawl is never held in memory. A file for which
-    ``unchanged(path, key, source_url)`` is true is not read at all.
+    ``unchanged(path, key, source_url)`` gives a result is not read: the result stands for it.
     """
     sources, problems = read_sources(raw_dir)
     report.warnings.extend(
@@ -105,7 +124,9 @@ def read_pages(
     )
     for path, key in dump_entries(raw_dir):
         source_url = sources.get(key)
-        if unchanged is not None and unchanged(path, key, source_url):
+        known = unchanged(path, key, source_url) if unchanged is not None else None
+        if known is not None:
+            yield known
             continue
         for page in read_file(path, key, source_url):
             if isinstance(page, ReadError):
@@ -130,12 +151,25 @@ def page_digest(page: RawPage) -> str:
     return sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
+def parse_and_render(item: _ToParse) -> tuple[Brief, bytes | None]:
+    """A page's brief and, unless it is skipped, its file's bytes: the work that may run in other processes."""
+    brief = parse_page(item.page)
+    return brief, (render_file(brief).encode("utf-8") if brief.status is not Status.SKIPPED else None)
+
+
 def import_dump(
-    raw_dir: Path, briefs_dir: Path, *, force: bool = False, on_page: Callable[[], None] | None = None
+    raw_dir: Path,
+    briefs_dir: Path,
+    *,
+    force: bool = False,
+    on_page: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import every page of ``raw_dir`` into ``briefs_dir``; see :class:`ImportReport`.
 
-    ``on_page`` is called after each page read, for a progress display.
+    ``on_page`` is called after each page read, for a progress display. Pages are parsed in
+    ``workers`` other processes as well as this one when there are many (by default one per
+    core but this one's; 0 parses them all here); the files and the report are the same.
     """
     report = ImportReport()
     if not raw_dir.is_dir():
@@ -152,33 +186,48 @@ def import_dump(
         first_origin: dict[str, str] = {}
         same_code = manifest.code == code_digest()
 
-        def unchanged(path: Path, key: str, source_url: str | None) -> bool:
-            if not writer.stamped(path, key, source_url, same_code and key not in first_origin):
-                return False
-            first_origin[key] = str(path)
-            if on_page is not None:
-                on_page()
-            return True
+        def stamped(path: Path, key: str, source_url: str | None) -> _Unchanged | None:
+            known = writer.stamped(path, key, source_url, same_code and key not in first_origin)
+            if known is not None:
+                first_origin[key] = known.origin
+            return known
 
-        for page in read_pages(raw_dir, report, unchanged):
-            if on_page is not None:
-                on_page()
-            raw = page_digest(page)
-            if same_code and page.key not in first_origin and writer.reuse(page, raw):
-                first_origin[page.key] = page.origin
+        def plan() -> Iterator[_Unchanged | _ToParse]:
+            """Each page in order: known unchanged, or to be parsed."""
+            for found in read_pages(raw_dir, report, stamped):
+                if on_page is not None:
+                    on_page()
+                if isinstance(found, _Unchanged):
+                    yield found
+                    continue
+                raw = page_digest(found)
+                first = first_origin.get(found.key)
+                if first is None:
+                    first_origin[found.key] = found.origin
+                    known = writer.reuse(found, raw) if same_code else None
+                    if known is not None:
+                        yield known
+                        continue
+                yield _ToParse(found, raw, first)
+
+        # Reading runs a little ahead of parsing; everything is reported and written in the pages' order.
+        for item, parsed in map_in_order(
+            parse_and_render, plan(), lambda item: isinstance(item, _ToParse), workers=workers
+        ):
+            if isinstance(item, _Unchanged):
+                writer.report_unchanged(item)
                 continue
-            brief = parse_page(page)
+            brief, data = parsed
             for warning in brief.warnings:
                 report.warnings.append(Outcome(brief.origin, detail=warning))
-            if brief.key in first_origin:
+            if item.first is not None:
                 # A crawl that fetched a page twice: the first record is the brief, always the same one.
-                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {first_origin[brief.key]}"))
+                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {item.first}"))
                 continue
-            first_origin[brief.key] = brief.origin
             if brief.status is Status.SKIPPED:
                 report.skipped.append(Outcome(brief.origin, detail=brief.reason))
                 continue
-            writer.write(brief, raw)
+            writer.write(brief, item.raw, data)
         writer.keep_stamps(started)
         manifest.code = code_digest()
         manifest.save()
@@ -203,55 +252,54 @@ class _Writer:
         self.last_written = 0
         """The latest modification time of a brief written now, by the file system's clock."""
 
-    def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> bool:
-        """Report a raw page as unchanged without reading it or its brief, when their stamp says nothing changed.
+    def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> _Unchanged | None:
+        """A raw page unchanged, known without reading it or its brief, when their stamp says nothing changed.
 
         Any stat that differs, or a stamp missing, sends the page to the digests; the raw page's
         stat is noted first, so that the stamp taken then is from before its bytes were read.
         """
         if path.suffix.lower() in CRAWL_SUFFIXES:
-            return False
+            return None
         try:
             raw = file_stat(os.stat(path))
         except OSError:
-            return False  # reading it says what is wrong
+            return None  # reading it says what is wrong
         self.raw_stats[key] = (raw, source_url)
         name = self.manifest.file_for(key)
         stamp = self.manifest.stamps.get(name) if name else None
         entry = self.manifest.entries.get(name) if name else None
         if not usable or stamp is None or entry is None:
-            return False
+            return None
         if (raw, source_url, entry.sha256, entry.raw) != (stamp.raw, stamp.source_url, stamp.sha256, stamp.raw_digest):
-            return False
+            return None
         brief = os.path.join(self.folder, name)
         try:
             if file_stat(os.stat(brief)) != stamp.brief:
-                return False
+                return None
         except OSError:
-            return False
+            return None
         self.kept_stamps[name] = stamp
-        self._report_unchanged(str(path), brief, entry)
-        return True
+        return _Unchanged(str(path), brief, entry)
 
-    def reuse(self, page: RawPage, raw: str) -> bool:
-        """Report a page whose brief is already written from the same page by the same code, without parsing it."""
+    def reuse(self, page: RawPage, raw: str) -> _Unchanged | None:
+        """A page whose brief is already written from the same page by the same code, known without parsing it."""
         name = self.manifest.file_for(page.key)
         entry = self.manifest.entries.get(name) if name else None
         if entry is None or entry.raw != raw:
-            return False
+            return None
         path = self.folder / name
         try:
             # Stat first: an edit made after it changes the time, whether or not the read below saw it.
             before = os.stat(path)
             if sha256(path.read_bytes()) != entry.sha256:
-                return False
+                return None
         except FileNotFoundError:
-            return False
+            return None
         self._stamp(name, page.key, before, written=False)
-        self._report_unchanged(page.origin, str(path), entry)
-        return True
+        return _Unchanged(page.origin, str(path), entry)
 
-    def _report_unchanged(self, origin: str, file: str, entry: Entry) -> None:
+    def report_unchanged(self, known: _Unchanged) -> None:
+        origin, file, entry = known.origin, known.file, known.entry
         if entry.warnings:
             self.report.warnings.extend(Outcome(origin, detail=warning) for warning in entry.warnings)
         self.report.unchanged.append(Outcome(origin, file=file))
@@ -282,8 +330,7 @@ class _Writer:
                 stamps[name] = stamp
         self.manifest.stamps = stamps
 
-    def write(self, brief: Brief, raw: str) -> None:
-        data = render_file(brief).encode("utf-8")
+    def write(self, brief: Brief, raw: str, data: bytes) -> None:
         name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
         path = self.folder / name
         outcome = Outcome(brief.origin, file=str(path))

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from crimebriefs.casing import label_case, name_case
+from crimebriefs.escape import collapse_spaces
 from crimebriefs.html_page import HtmlPage, read_html
 from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status, Structured
 from crimebriefs.read import is_url
@@ -29,8 +30,6 @@ REQUIRED_FIELDS = ("title", "date", "topic", "authors")
 # character Unicode calls a space, non-breaking and typographic ones included.
 _INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
-# The ASCII spacing that is not one plain space: what str.split() would change in an ASCII line.
-_ASCII_SPACING = ("  ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«¿¡(]?[A-ZÁÉÍÓÚÑÜ0-9])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -81,14 +80,10 @@ class PageState:
 
 def clean_line(text: str) -> str:
     """Non-breaking and odd spaces to plain ones, invisible characters out, runs collapsed."""
-    if text.isascii():
-        # Most lines: no invisible characters, and often nothing but single spaces between words.
-        if any(spacing in text for spacing in _ASCII_SPACING):
-            return " ".join(text.split())
-        return text.strip()
-    if any(character in text for character in _INVISIBLE_CHARACTERS):
+    # Every invisible character is beyond ASCII: most lines need no look for them.
+    if not text.isascii() and any(character in text for character in _INVISIBLE_CHARACTERS):
         text = _INVISIBLE.sub("", text)
-    return " ".join(text.split())
+    return collapse_spaces(text)
 
 
 def text_lines(text: str) -> list[Line]:
