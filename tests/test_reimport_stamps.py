@@ -176,3 +176,20 @@ def test_an_unusable_stamps_file_only_means_reading_the_files(tmp_path, stamps, 
     reads.clear()
     report = import_dump(raw, briefs)
     assert len(report.unchanged) == 1 and any(read.startswith("brief:") for read in reads)
+
+
+def test_a_page_whose_time_is_not_safely_past_is_read_again_next_time(tmp_path, reads):
+    # A time ahead of every file the import wrote before reading it (a clock set back, or a copy made a moment
+    # ago on a coarse clock) could hide a change made in the same tick: the page is not stamped.
+    raw, briefs = copy_sample(tmp_path)
+    page = next(raw.glob("*.txt"))
+    shutil.copy(page, raw / "second.txt")
+    settle(raw)
+    ahead = time.time_ns() + 60 * 10**9
+    os.utime(raw / "second.txt", ns=(ahead, ahead))
+    import_dump(raw, briefs)
+    settle(briefs)
+    import_dump(raw, briefs)  # both briefs read: stamped if their pages' times allow
+    reads.clear()
+    import_dump(raw, briefs)
+    assert [read for read in reads if read.startswith("raw:")] == ["raw:second.txt"]

@@ -243,14 +243,17 @@ class _Writer:
         with os.scandir(folder) as found:
             self.taken = {os.path.splitext(e.name)[0] for e in found if e.name.endswith(".md")}
         self.taken |= {os.path.splitext(name)[0] for name in manifest.entries}
-        self.raw_stats: dict[str, tuple[FileStat, str | None]] = {}
-        """Raw page key → its stat, taken before it was read, and its source URL."""
+        self.raw_stats: dict[str, tuple[FileStat, str | None, int]] = {}
+        """Raw page key → its stat, taken before it was read, its source URL and :attr:`clock` then."""
         self.kept_stamps: dict[str, Stamp] = {}
         """Stamps that still hold: the brief was not read, since nothing changed."""
-        self.new_stamps: dict[str, tuple[Stamp, bool]] = {}
-        """Stamps taken now, each with whether the brief was written now rather than read."""
+        self.new_stamps: dict[str, tuple[Stamp, bool, int, int]] = {}
+        """Stamps taken now: whether the brief was written now rather than read, and :attr:`clock` when the
+        brief and the raw page were read."""
         self.last_written = 0
         """The latest modification time of a brief written now, by the file system's clock."""
+        self.clock = 0
+        """The modification time of the latest file written now: the file system's clock had reached it."""
 
     def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> _Unchanged | None:
         """A raw page unchanged, known without reading it or its brief, when their stamp says nothing changed.
@@ -264,7 +267,7 @@ class _Writer:
             raw = file_stat(os.stat(path))
         except OSError:
             return None  # reading it says what is wrong
-        self.raw_stats[key] = (raw, source_url)
+        self.raw_stats[key] = (raw, source_url, self.clock)
         name = self.manifest.file_for(key)
         stamp = self.manifest.stamps.get(name) if name else None
         entry = self.manifest.entries.get(name) if name else None
@@ -295,7 +298,7 @@ class _Writer:
                 return None
         except FileNotFoundError:
             return None
-        self._stamp(name, page.key, before, written=False)
+        self._stamp(name, page.key, before, written=False, clock=self.clock)
         return _Unchanged(page.origin, str(path), entry)
 
     def report_unchanged(self, known: _Unchanged) -> None:
@@ -306,27 +309,30 @@ class _Writer:
         if entry.draft is not None:
             self.report.drafts.append(Outcome(origin, file, entry.draft))
 
-    def _stamp(self, name: str, key: str, brief: os.stat_result, written: bool) -> None:
+    def _stamp(self, name: str, key: str, brief: os.stat_result, written: bool, clock: int) -> None:
         if key not in self.raw_stats:
             return  # a crawl record: its file holds other pages too
-        raw, source_url = self.raw_stats[key]
+        raw, source_url, raw_clock = self.raw_stats[key]
         entry = self.manifest.entries[name]
-        self.new_stamps[name] = (Stamp(raw, file_stat(brief), source_url, entry.sha256, entry.raw), written)
+        stamp = Stamp(raw, file_stat(brief), source_url, entry.sha256, entry.raw)
+        self.new_stamps[name] = (stamp, written, clock, raw_clock)
 
     def keep_stamps(self, started: int) -> None:
         """Keep the stamps that a later change cannot slip past; the others' pages are read again next time.
 
         A change within the same tick of the file system's clock as the stamped time would leave
         the time as it was: a tick can be as long as 2 s (FAT). So a file read now (a raw page, a
-        brief left as it was) is stamped only if its time is more than that before the import
-        started (``started``, by the computer's clock). A brief written now is put in place after
-        the last one is written, so a later change gives it a time at least as late as that one's,
-        by the file system's own clock: it is stamped if its time is earlier.
+        brief left as it was) is stamped only if its time is earlier than a time the file system's
+        clock had reached before the read (the time of a file written before it), or, failing that,
+        more than a tick before the import started (``started``, by the computer's clock). A brief
+        written now is put in place after the last one is written, so a later change gives it a time
+        at least as late as that one's: it is stamped if its time is earlier.
         """
         stamps = dict(self.kept_stamps)
         settled = started - TICK_NS
-        for name, (stamp, written) in self.new_stamps.items():
-            if stamp.raw[1] < settled and stamp.brief[1] < (self.last_written if written else settled):
+        for name, (stamp, written, clock, raw_clock) in self.new_stamps.items():
+            brief_before = self.last_written if written else max(clock, settled)
+            if stamp.raw[1] < max(raw_clock, settled) and stamp.brief[1] < brief_before:
                 stamps[name] = stamp
         self.manifest.stamps = stamps
 
@@ -337,6 +343,7 @@ class _Writer:
         digest = sha256(data)
         if brief.status is Status.DRAFT:
             self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
+        clock = self.clock
         try:
             # Stat first: an edit made after it changes the time, whether or not the read below saw it.
             found = os.stat(path)
@@ -354,7 +361,7 @@ class _Writer:
             self.report.updated.append(outcome)
         elif self.force:
             if current is not None:
-                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current)
+                self._wrote(write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current))
             found = write_atomic(path, data)
             self.report.updated.append(
                 Outcome(
@@ -373,8 +380,12 @@ class _Writer:
         self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
         written = current != data
         if written:
+            self._wrote(found)
             self.last_written = max(self.last_written, found.st_mtime_ns)
-        self._stamp(name, brief.key, found, written)
+        self._stamp(name, brief.key, found, written, clock)
+
+    def _wrote(self, written: os.stat_result) -> None:
+        self.clock = max(self.clock, written.st_mtime_ns)
 
     def _new_name(self, brief: Brief, data: bytes) -> str:
         base = base_slug(brief)
