@@ -2,6 +2,10 @@
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -81,3 +85,48 @@ def test_parallel_and_serial_imports_give_the_same_files_and_report(tmp_path, ea
     # The manifest too: the same names for the same pages.
     manifest = ".crimebriefs-import.json"
     assert (tmp_path / "parallel" / manifest).read_bytes() == (tmp_path / "serial" / manifest).read_bytes()
+
+
+KILLED_IMPORT = """
+import sys
+from pathlib import Path
+from crimebriefs import parallel
+from crimebriefs.importer import import_dump
+parallel.START_AFTER_SECONDS = 0
+parallel._Workers.start = parallel._Workers._start
+sent = parallel._OrderedMap._dispatch
+def announcing(self):
+    sent(self)
+    if self.workers is not None and self.workers.usable():
+        print("workers", *(p.pid for p in self.workers.pool._processes.values()), flush=True)
+parallel._OrderedMap._dispatch = announcing
+import_dump(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
+"""
+
+
+def test_an_import_killed_while_its_workers_parse_leaves_no_worker_and_no_lock(tmp_path):
+    raw, briefs = tmp_path / "raw", tmp_path / "briefs"
+    write_text_dump(raw, 300)
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, str(raw), str(briefs)], stdout=subprocess.PIPE, text=True
+    )
+    workers = [int(pid) for pid in process.stdout.readline().split()[1:]]
+    assert workers
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 30
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+    report = import_dump(raw, briefs, workers=0)  # the lock is free, and the job gets done
+    assert len(report.imported) + len(report.unchanged) == 300 and not report.kept
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A worker that exited but is not yet reaped by its dead parent's adopter is a zombie: gone all the same.
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"

@@ -28,6 +28,7 @@ worker, short enough that this process never waits long for one it could have do
 MAX_CHUNK = 32
 AHEAD = 8
 """Pieces of work in flight: enough to keep every worker busy, few enough to bound memory."""
+PARENT_CHECK_SECONDS = 0.5
 START_AFTER_SECONDS = 0.3
 """Work done here before workers are started: below this, starting them costs more than it saves."""
 
@@ -66,7 +67,12 @@ class _Workers:
 
     def _start(self) -> None:
         try:
-            pool = ProcessPoolExecutor(self.count, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(
+                self.count,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_follow_parent,
+                initargs=(os.getpid(),),
+            )
         except (OSError, ValueError):
             self.broken = True  # no workers here: the work goes on in this process
             self.ready.set()
@@ -96,6 +102,20 @@ class _Workers:
             pool = self.pool
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _follow_parent(parent: int) -> None:
+    """In a worker: end it when the process that started it is gone (killed, say), rather than wait forever.
+
+    A worker waits for work on a pipe whose other end it holds too, so it would never see the end of it.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _load(module: str) -> None:
