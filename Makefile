@@ -13,7 +13,7 @@ PORT ?= 8000
 PORT ?= 8000
 CHECKOPTS ?=
 
-.PHONY: help venv html regenerate preview clean test lint import publish check brief bench bench-readers devserver fuzz
+.PHONY: help venv html regenerate preview clean test lint import publish check brief bench bench-import bench-readers devserver fuzz
 
 help:
 	@echo 'make html       build the site into $(OUTPUTDIR)/ (imports content/raw first)'
@@ -27,6 +27,7 @@ help:
 	@echo 'make test       lint and run the test suite'
 	@echo 'make fuzz       generated input for the converter, then large inputs [FUZZ_EXAMPLES=2000 FUZZ_SEED=9]'
 	@echo 'make bench      import speeds, our build against plain Pelican, memory, page weight [BENCH_SIZES="1000 5000"]'
+	@echo 'make bench-import   text, HTML and no-op re-import speeds alone [BENCH_IMPORT_SIZES="5000 10000"]'
 	@echo 'make bench-readers  time HTML pages and crawl records, and the memory of a large crawl'
 	@echo 'make publish    build for publishing (SITEURL=https://user.github.io/repo)'
 	@echo 'make clean      remove $(OUTPUTDIR)/'
@@ -91,6 +92,10 @@ BENCH_SIZES ?= 1000 5000
 BENCH_PAIRS ?= 2
 bench: venv
 	$(BIN)/python -m bench.pipeline --sizes $(BENCH_SIZES) --pairs $(BENCH_PAIRS)
+
+BENCH_IMPORT_SIZES ?= 5000 10000
+bench-import: venv
+	$(BIN)/python -m bench.imports --sizes $(BENCH_IMPORT_SIZES)
 
 bench-readers: venv
 	$(BIN)/python bench/readers.py

@@ -73,14 +73,19 @@ def import_run(raw: Path, briefs: Path) -> dict:
 def measure_import(raw: Path, briefs: Path) -> None:
     from crimebriefs.importer import import_dump
 
-    before = resource.getrusage(resource.RUSAGE_SELF)
+    # Workers the import starts count too: their CPU time, and the largest of them in the peak memory.
+    who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    before = [resource.getrusage(w) for w in who]
     start = time.perf_counter()
     report = import_dump(raw, briefs)
     seconds = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_SELF)
+    after = [resource.getrusage(w) for w in who]
     pages = len(report.imported) + len(report.updated) + len(report.unchanged)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    print(json.dumps({"seconds": seconds, "cpu": cpu, "pages": pages, "written": len(report.imported)}))
+    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
+    peak = max(usage.ru_maxrss for usage in after) / 1024
+    print(
+        json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "pages": pages, "written": len(report.imported)})
+    )
 
 
 def cold(site: Path, *generated: str) -> None:

@@ -1,5 +1,9 @@
 """Atomic writes, one at a time and in a batch."""
 
+import contextlib
+import os
+import stat
+
 import pytest
 
 from crimebriefs.files import batched_writes, write_atomic
@@ -35,3 +39,14 @@ def test_write_outside_a_batch_is_in_place_at_once(tmp_path):
     write_atomic(tmp_path / "a.md", b"a")
     assert (tmp_path / "a.md").read_bytes() == b"a"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_written_files_get_the_permissions_the_umask_gives_a_new_file(tmp_path, batched):
+    old = os.umask(0o027)
+    try:
+        with batched_writes() if batched else contextlib.nullcontext():
+            write_atomic(tmp_path / "a.md", b"a")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640

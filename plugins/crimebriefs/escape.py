@@ -10,25 +10,43 @@ import re
 # Characters Python-Markdown reads as inline syntax anywhere in a line.
 # Braces too: Pelican's Markdown has attr_list, which reads a trailing "{...}" as attributes.
 _INLINE = re.compile(r"([\\`*\[\]{}])")
+_INLINE_MARKS = "\\`*[]{}"
 # Underscores open emphasis only at a word's edge; inside a word they are literal.
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # An ampersand that would start a character reference.
 _ENTITY_AMP = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
+# The ASCII spacing that is not one plain space: what str.split() would change in ASCII text.
+_ASCII_SPACING = ("  ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
 # Line starts that open a block: headings, quotes, list items and rules.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|\d+(?=[.)]\s|[.)]$))")
 
 
 def escape_inline(text: str) -> str:
     """Escape what Markdown would read as inline syntax or raw HTML."""
-    text = _ENTITY_AMP.sub("&amp;", text)
+    # Most text holds none of these characters: a look for each is far cheaper than a substitution.
+    if "&" in text:
+        text = _ENTITY_AMP.sub("&amp;", text)
     text = text.replace("<", "&lt;")
-    text = _INLINE.sub(r"\\\1", text)
-    return _EDGE_UNDERSCORE.sub(r"\\_", text)
+    if any(mark in text for mark in _INLINE_MARKS):
+        text = _INLINE.sub(r"\\\1", text)
+    if "_" in text:
+        text = _EDGE_UNDERSCORE.sub(r"\\_", text)
+    return text
 
 
 def escape_block(text: str) -> str:
     """Escape one paragraph's text, including what would open a block at its start."""
-    return escape_line_start(escape_inline(" ".join(text.split())))
+    return escape_line_start(escape_inline(collapse_spaces(text)))
+
+
+def collapse_spaces(text: str) -> str:
+    """Every run of spacing as one space, none at the ends: ``" ".join(text.split())``.
+
+    Most text needs nothing: one look for each kind of ASCII spacing beyond single spaces spares splitting it.
+    """
+    if text.isascii() and not any(spacing in text for spacing in _ASCII_SPACING):
+        return text.strip()
+    return " ".join(text.split())
 
 
 def escape_line_start(escaped: str) -> str:

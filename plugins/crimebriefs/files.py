@@ -2,7 +2,7 @@
 
 import hashlib
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -18,17 +18,20 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write to a hidden temporary file beside ``path``, then rename it over ``path``.
+def write_atomic(path: Path, data: bytes) -> os.stat_result:
+    """Write to a hidden temporary file beside ``path``, then rename it over ``path``; returns the file's stat.
 
-    Inside :func:`batched_writes` the rename waits for the end of the batch.
+    Inside :func:`batched_writes` the rename waits for the end of the batch. A rename keeps the
+    file's size, modification time and inode, so the stat is that of ``path`` once it is in place.
     """
     pending = _batch.get()
     if pending is not None:
-        pending.append((_write_temporary(path, data, durable=False), path))
-        return
-    with _staged(path, data) as temporary:
+        temporary, written = _write_temporary(path, data, durable=False)
+        pending.append((temporary, path))
+        return written
+    with _staged(path, data) as (temporary, written):
         os.replace(temporary, path)
+    return written
 
 
 @contextmanager
@@ -56,7 +59,7 @@ def batched_writes() -> Iterator[None]:
 
 def write_new(path: Path, data: bytes) -> None:
     """Write a file that must not exist yet: :class:`FileExistsError` if it does, whoever made it meanwhile."""
-    with _staged(path, data) as temporary:
+    with _staged(path, data) as (temporary, _):
         # A hard link is made whole or not at all, and never replaces an existing file.
         os.link(temporary, path)
 
@@ -73,32 +76,35 @@ def remove_leftovers(folder: Path) -> list[Path]:
 
 
 @contextmanager
-def _staged(path: Path, data: bytes) -> Iterator[str]:
-    """``data`` in a complete hidden temporary file beside ``path``, removed afterwards."""
-    temporary = _write_temporary(path, data, durable=True)
+def _staged(path: Path, data: bytes) -> Iterator[tuple[str, os.stat_result]]:
+    """``data`` in a complete hidden temporary file beside ``path``, and its stat; the file is removed afterwards."""
+    temporary, written = _write_temporary(path, data, durable=True)
     try:
-        yield temporary
+        yield temporary, written
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _write_temporary(path: Path, data: bytes, durable: bool) -> str:
-    """A hidden temporary file beside ``path`` holding ``data``, flushed to disk when ``durable``."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX)
+def _write_temporary(path: Path, data: bytes, durable: bool) -> tuple[str, os.stat_result]:
+    """A hidden temporary file beside ``path`` holding ``data``, flushed to disk when ``durable``, and its stat."""
+    while True:
+        temporary = str(path.parent / f".{path.name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+        try:
+            # Created new, like mkstemp, but with the permissions the umask gives any new file.
+            handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            if durable:
-                stream.flush()
-                os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if durable:
+            os.fsync(handle)
+        written = os.fstat(handle)
     except BaseException:
+        os.close(handle)
         Path(temporary).unlink(missing_ok=True)
         raise
-    return temporary
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    os.close(handle)
+    return temporary, written

@@ -124,7 +124,7 @@ def _remove_unsafe(soup: BeautifulSoup) -> None:
     # One walk with set lookups: bs4's find_all over a list of names costs more than the parse.
     unsafe = [node for node in soup.descendants if isinstance(node, Tag) and node.name in _UNSAFE]
     for tag in unsafe:
-        if tag.decomposed:  # inside one removed before it
+        if _removed(tag):  # inside one removed before it
             continue
         if tag.name in UNSAFE_EMPTY_TAGS:
             tag.unwrap()
@@ -144,11 +144,22 @@ def _number_lines(soup: BeautifulSoup, markup: str) -> None:
     except (ValueError, etree.LxmlError):
         return
     elements = [el for el in tree.iter() if isinstance(el.tag, str)]
-    tags = soup.find_all(True)
+    tags = _tags(soup)
     if [tag.name for tag in tags] != [el.tag for el in elements]:
         return
     for tag, el in zip(tags, elements, strict=True):
         tag.sourceline = el.sourceline
+
+
+def _tags(node: Tag) -> list[Tag]:
+    """Every element inside ``node``, in document order: ``find_all(True)`` without its matching machinery."""
+    return [child for child in node.descendants if isinstance(child, Tag)]
+
+
+def _removed(tag: Tag) -> bool:
+    """Whether ``tag`` was decomposed. bs4's own ``decomposed`` reads an attribute that a tag not decomposed
+    lacks, and a missing attribute of a tag is a search of everything inside it for an element of that name."""
+    return vars(tag).get("_decomposed", False)
 
 
 def _words(tag: Tag) -> set[str]:
@@ -158,7 +169,7 @@ def _words(tag: Tag) -> set[str]:
 
 
 def _breadcrumb(soup: BeautifulSoup) -> list[str]:
-    for tag in soup.find_all(True):
+    for tag in _tags(soup):
         label = tag.get("aria-label")
         if _words(tag) & {"breadcrumb", "breadcrumbs"} or (isinstance(label, str) and "breadcrumb" in label.lower()):
             return [part for part in map(plain_text, tag.stripped_strings) if not _PUNCTUATION.match(part)]
@@ -207,8 +218,8 @@ def _drop_boilerplate(root: Tag, title: Tag | None) -> None:
     """
     keep = {id(parent) for parent in title.parents} if title is not None else set()
     total = len(root.get_text())
-    for tag in root.find_all(True):
-        if tag.decomposed or id(tag) in keep or tag is title:
+    for tag in _tags(root):
+        if _removed(tag) or id(tag) in keep or tag is title:
             continue
         if _is_hidden(tag) or tag.name in BOILERPLATE_TAGS or (_is_chrome(tag) and len(tag.get_text()) * 2 <= total):
             tag.decompose()

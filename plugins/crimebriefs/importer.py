@@ -4,6 +4,8 @@ import fcntl
 import functools
 import hashlib
 import itertools
+import os
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -11,15 +13,18 @@ from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
 from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_atomic
-from crimebriefs.manifest import Entry, Manifest
+from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import Brief, RawPage, Status
+from crimebriefs.parallel import map_in_order
 from crimebriefs.parse import parse_page
-from crimebriefs.read import dump_files, read_file, read_sources
+from crimebriefs.read import CRAWL_SUFFIXES, dump_entries, read_file, read_sources
 from crimebriefs.slugs import base_slug
 
 LOCK_NAME = ".crimebriefs-import.lock"
 BACKUP_SUFFIX = ".bak"
+TICK_NS = 3_000_000_000
+"""Longer than the coarsest modification times (FAT's 2 s) and the lag of the clock file systems read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,19 +91,44 @@ def import_lock(folder: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def read_pages(raw_dir: Path, report: ImportReport) -> Iterator[RawPage]:
+@dataclass(frozen=True, slots=True)
+class _Unchanged:
+    """A page whose brief is as the import last wrote it, from the same page: reported, not parsed."""
+
+    origin: str
+    file: str
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class _ToParse:
+    page: RawPage
+    raw: str
+    """The page's digest."""
+    first: str | None
+    """The origin of an earlier record of the same page, if any."""
+
+
+def read_pages(
+    raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], _Unchanged | None] | None = None
+) -> Iterator[RawPage | _Unchanged]:
     """Every page of a dump folder, one at a time, reporting what cannot be read.
 
     Pages come in the order of the files' names, and a crawl file's records in the order
-    of its lines, so a large crawl is never held in memory.
+    of its lines, so a large crawl is never held in memory. A file for which
+    ``unchanged(path, key, source_url)`` gives a result is not read: the result stands for it.
     """
     sources, problems = read_sources(raw_dir)
     report.warnings.extend(
         Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
     )
-    for path in dump_files(raw_dir):
-        key = path.relative_to(raw_dir).as_posix()
-        for page in read_file(path, key, sources.get(key)):
+    for path, key in dump_entries(raw_dir):
+        source_url = sources.get(key)
+        known = unchanged(path, key, source_url) if unchanged is not None else None
+        if known is not None:
+            yield known
+            continue
+        for page in read_file(path, key, source_url):
             if isinstance(page, ReadError):
                 report.errors.append(Outcome(page.origin, detail=page.reason))
                 report.unreadable += page.unreadable
@@ -121,12 +151,25 @@ def page_digest(page: RawPage) -> str:
     return sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
+def parse_and_render(item: _ToParse) -> tuple[Brief, bytes | None]:
+    """A page's brief and, unless it is skipped, its file's bytes: the work that may run in other processes."""
+    brief = parse_page(item.page)
+    return brief, (render_file(brief).encode("utf-8") if brief.status is not Status.SKIPPED else None)
+
+
 def import_dump(
-    raw_dir: Path, briefs_dir: Path, *, force: bool = False, on_page: Callable[[], None] | None = None
+    raw_dir: Path,
+    briefs_dir: Path,
+    *,
+    force: bool = False,
+    on_page: Callable[[], None] | None = None,
+    workers: int | None = None,
 ) -> ImportReport:
     """Import every page of ``raw_dir`` into ``briefs_dir``; see :class:`ImportReport`.
 
-    ``on_page`` is called after each page read, for a progress display.
+    ``on_page`` is called after each page read, for a progress display. Pages are parsed in
+    ``workers`` other processes as well as this one when there are many (by default one per
+    core but this one's; 0 parses them all here); the files and the report are the same.
     """
     report = ImportReport()
     if not raw_dir.is_dir():
@@ -136,30 +179,56 @@ def import_dump(
     briefs_dir.mkdir(parents=True, exist_ok=True)
     # The manifest is written last, so it never records a brief that is not in place.
     with import_lock(briefs_dir), batched_writes():
+        started = time.time_ns()
         remove_leftovers(briefs_dir)
         manifest = Manifest.load(briefs_dir)
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
         same_code = manifest.code == code_digest()
-        for page in read_pages(raw_dir, report):
-            if on_page is not None:
-                on_page()
-            raw = page_digest(page)
-            if same_code and page.key not in first_origin and writer.reuse(page, raw):
-                first_origin[page.key] = page.origin
+
+        def stamped(path: Path, key: str, source_url: str | None) -> _Unchanged | None:
+            known = writer.stamped(path, key, source_url, same_code and key not in first_origin)
+            if known is not None:
+                first_origin[key] = known.origin
+            return known
+
+        def plan() -> Iterator[_Unchanged | _ToParse]:
+            """Each page in order: known unchanged, or to be parsed."""
+            for found in read_pages(raw_dir, report, stamped):
+                if on_page is not None:
+                    on_page()
+                if isinstance(found, _Unchanged):
+                    yield found
+                    continue
+                raw = page_digest(found)
+                first = first_origin.get(found.key)
+                if first is None:
+                    first_origin[found.key] = found.origin
+                    known = writer.reuse(found, raw) if same_code else None
+                    if known is not None:
+                        yield known
+                        continue
+                yield _ToParse(found, raw, first)
+
+        # Reading runs a little ahead of parsing; everything is reported and written in the pages' order.
+        for item, parsed in map_in_order(
+            parse_and_render, plan(), lambda item: isinstance(item, _ToParse), workers=workers
+        ):
+            if isinstance(item, _Unchanged):
+                writer.report_unchanged(item)
                 continue
-            brief = parse_page(page)
+            brief, data = parsed
             for warning in brief.warnings:
                 report.warnings.append(Outcome(brief.origin, detail=warning))
-            if brief.key in first_origin:
+            if item.first is not None:
                 # A crawl that fetched a page twice: the first record is the brief, always the same one.
-                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {first_origin[brief.key]}"))
+                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {item.first}"))
                 continue
-            first_origin[brief.key] = brief.origin
             if brief.status is Status.SKIPPED:
                 report.skipped.append(Outcome(brief.origin, detail=brief.reason))
                 continue
-            writer.write(brief, raw)
+            writer.write(brief, item.raw, data)
+        writer.keep_stamps(started)
         manifest.code = code_digest()
         manifest.save()
     return report
@@ -171,35 +240,113 @@ class _Writer:
     def __init__(self, folder: Path, manifest: Manifest, report: ImportReport, force: bool):
         self.folder, self.manifest, self.report, self.force = folder, manifest, report, force
         # Every name in use, by a person or an earlier import, is closed to a new page.
-        self.taken = {p.stem for p in folder.glob("*.md")} | {Path(n).stem for n in manifest.entries}
+        with os.scandir(folder) as found:
+            self.taken = {os.path.splitext(e.name)[0] for e in found if e.name.endswith(".md")}
+        self.taken |= {os.path.splitext(name)[0] for name in manifest.entries}
+        self.raw_stats: dict[str, tuple[FileStat, str | None, int]] = {}
+        """Raw page key → its stat, taken before it was read, its source URL and :attr:`clock` then."""
+        self.kept_stamps: dict[str, Stamp] = {}
+        """Stamps that still hold: the brief was not read, since nothing changed."""
+        self.new_stamps: dict[str, tuple[Stamp, bool, int, int]] = {}
+        """Stamps taken now: whether the brief was written now rather than read, and :attr:`clock` when the
+        brief and the raw page were read."""
+        self.last_written = 0
+        """The latest modification time of a brief written now, by the file system's clock."""
+        self.clock = 0
+        """The modification time of the latest file written now: the file system's clock had reached it."""
 
-    def reuse(self, page: RawPage, raw: str) -> bool:
-        """Report a page whose brief is already written from the same page by the same code, without parsing it."""
+    def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> _Unchanged | None:
+        """A raw page unchanged, known without reading it or its brief, when their stamp says nothing changed.
+
+        Any stat that differs, or a stamp missing, sends the page to the digests; the raw page's
+        stat is noted first, so that the stamp taken then is from before its bytes were read.
+        """
+        if path.suffix.lower() in CRAWL_SUFFIXES:
+            return None
+        try:
+            raw = file_stat(os.stat(path))
+        except OSError:
+            return None  # reading it says what is wrong
+        self.raw_stats[key] = (raw, source_url, self.clock)
+        name = self.manifest.file_for(key)
+        stamp = self.manifest.stamps.get(name) if name else None
+        entry = self.manifest.entries.get(name) if name else None
+        if not usable or stamp is None or entry is None:
+            return None
+        if (raw, source_url, entry.sha256, entry.raw) != (stamp.raw, stamp.source_url, stamp.sha256, stamp.raw_digest):
+            return None
+        brief = os.path.join(self.folder, name)
+        try:
+            if file_stat(os.stat(brief)) != stamp.brief:
+                return None
+        except OSError:
+            return None
+        self.kept_stamps[name] = stamp
+        return _Unchanged(str(path), brief, entry)
+
+    def reuse(self, page: RawPage, raw: str) -> _Unchanged | None:
+        """A page whose brief is already written from the same page by the same code, known without parsing it."""
         name = self.manifest.file_for(page.key)
         entry = self.manifest.entries.get(name) if name else None
         if entry is None or entry.raw != raw:
-            return False
+            return None
         path = self.folder / name
         try:
+            # Stat first: an edit made after it changes the time, whether or not the read below saw it.
+            before = os.stat(path)
             if sha256(path.read_bytes()) != entry.sha256:
-                return False
+                return None
         except FileNotFoundError:
-            return False
-        self.report.warnings.extend(Outcome(page.origin, detail=warning) for warning in entry.warnings)
-        self.report.unchanged.append(Outcome(page.origin, file=str(path)))
-        if entry.draft is not None:
-            self.report.drafts.append(Outcome(page.origin, str(path), entry.draft))
-        return True
+            return None
+        self._stamp(name, page.key, before, written=False, clock=self.clock)
+        return _Unchanged(page.origin, str(path), entry)
 
-    def write(self, brief: Brief, raw: str) -> None:
-        data = render_file(brief).encode("utf-8")
+    def report_unchanged(self, known: _Unchanged) -> None:
+        origin, file, entry = known.origin, known.file, known.entry
+        if entry.warnings:
+            self.report.warnings.extend(Outcome(origin, detail=warning) for warning in entry.warnings)
+        self.report.unchanged.append(Outcome(origin, file=file))
+        if entry.draft is not None:
+            self.report.drafts.append(Outcome(origin, file, entry.draft))
+
+    def _stamp(self, name: str, key: str, brief: os.stat_result, written: bool, clock: int) -> None:
+        if key not in self.raw_stats:
+            return  # a crawl record: its file holds other pages too
+        raw, source_url, raw_clock = self.raw_stats[key]
+        entry = self.manifest.entries[name]
+        stamp = Stamp(raw, file_stat(brief), source_url, entry.sha256, entry.raw)
+        self.new_stamps[name] = (stamp, written, clock, raw_clock)
+
+    def keep_stamps(self, started: int) -> None:
+        """Keep the stamps that a later change cannot slip past; the others' pages are read again next time.
+
+        A change within the same tick of the file system's clock as the stamped time would leave
+        the time as it was: a tick can be as long as 2 s (FAT). So a file read now (a raw page, a
+        brief left as it was) is stamped only if its time is earlier than a time the file system's
+        clock had reached before the read (the time of a file written before it), or, failing that,
+        more than a tick before the import started (``started``, by the computer's clock). A brief
+        written now is put in place after the last one is written, so a later change gives it a time
+        at least as late as that one's: it is stamped if its time is earlier.
+        """
+        stamps = dict(self.kept_stamps)
+        settled = started - TICK_NS
+        for name, (stamp, written, clock, raw_clock) in self.new_stamps.items():
+            brief_before = self.last_written if written else max(clock, settled)
+            if stamp.raw[1] < max(raw_clock, settled) and stamp.brief[1] < brief_before:
+                stamps[name] = stamp
+        self.manifest.stamps = stamps
+
+    def write(self, brief: Brief, raw: str, data: bytes) -> None:
         name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
         path = self.folder / name
         outcome = Outcome(brief.origin, file=str(path))
         digest = sha256(data)
         if brief.status is Status.DRAFT:
             self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
+        clock = self.clock
         try:
+            # Stat first: an edit made after it changes the time, whether or not the read below saw it.
+            found = os.stat(path)
             current = path.read_bytes()
         except FileNotFoundError:
             current = None
@@ -207,15 +354,15 @@ class _Writer:
         if current == data:
             self.report.unchanged.append(outcome)
         elif current is None and entry is None:
-            write_atomic(path, data)
+            found = write_atomic(path, data)
             self.report.imported.append(outcome)
         elif current is not None and entry is not None and sha256(current) == entry.sha256:
-            write_atomic(path, data)
+            found = write_atomic(path, data)
             self.report.updated.append(outcome)
         elif self.force:
             if current is not None:
-                write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current)
-            write_atomic(path, data)
+                self._wrote(write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current))
+            found = write_atomic(path, data)
             self.report.updated.append(
                 Outcome(
                     brief.origin,
@@ -231,6 +378,14 @@ class _Writer:
             return
         draft = brief.reason if brief.status is Status.DRAFT else None
         self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
+        written = current != data
+        if written:
+            self._wrote(found)
+            self.last_written = max(self.last_written, found.st_mtime_ns)
+        self._stamp(name, brief.key, found, written, clock)
+
+    def _wrote(self, written: os.stat_result) -> None:
+        self.clock = max(self.clock, written.st_mtime_ns)
 
     def _new_name(self, brief: Brief, data: bytes) -> str:
         base = base_slug(brief)

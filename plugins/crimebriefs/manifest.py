@@ -1,7 +1,8 @@
 """What the import wrote, so that it can tell its own files from a person's edits."""
 
 import json
-from dataclasses import asdict, dataclass, field
+import os
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from crimebriefs.files import write_atomic
@@ -9,7 +10,32 @@ from crimebriefs.files import write_atomic
 MANIFEST_NAME = ".crimebriefs-import.json"
 CODE_NAME = ".crimebriefs-import.code"
 """Beside the manifest, out of version control: which code wrote it, changing with every version of crimebriefs."""
+STAMPS_NAME = ".crimebriefs-import.stat"
+"""Beside the manifest, out of version control: file sizes and times that spare a re-import reading unchanged files."""
 VERSION = 1
+
+FileStat = tuple[int, int, int]
+"""A file's size, modification time (ns) and inode: what a change to it changes."""
+
+
+def file_stat(result: os.stat_result) -> FileStat:
+    return (result.st_size, result.st_mtime_ns, result.st_ino)
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What ``os.stat`` said of a raw page and of its brief once both were known to be as the entry records.
+
+    A re-import that finds the same sizes, times and inodes, the same source URL and the same entry takes the
+    brief as unchanged without reading either file. Any difference sends it back to the digests.
+    """
+
+    raw: FileStat
+    brief: FileStat
+    source_url: str | None
+    sha256: str
+    """The entry's brief digest when stamped: an entry changed since (a manifest from elsewhere) voids the stamp."""
+    raw_digest: str
 
 
 @dataclass
@@ -28,6 +54,9 @@ class Entry:
     """What the import warned of, repeated when the page is not parsed again."""
 
 
+_ENTRY_FIELDS = tuple(f.name for f in fields(Entry))
+
+
 @dataclass
 class Manifest:
     """Brief file name → :class:`Entry`, kept in the briefs folder."""
@@ -39,6 +68,11 @@ class Manifest:
     code: str = ""
     """The digest of the code that wrote the entries; other code parses every page again."""
     loaded_code: str = ""
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    """Brief file name → :class:`Stamp`, from :data:`STAMPS_NAME`."""
+    loaded_stamps: str = ""
+    recorded: bool = False
+    """Whether the entries changed since the file was read (or it could not be read), so it must be written."""
 
     @classmethod
     def load(cls, folder: Path) -> "Manifest":
@@ -55,8 +89,9 @@ class Manifest:
         except (ValueError, KeyError, TypeError, AttributeError):
             # Unusable: start afresh. Nothing is lost, since without a record every existing
             # file counts as a person's and is never overwritten.
-            return cls(path, loaded=text)
-        return cls(path, entries, loaded=text, code=code, loaded_code=code)
+            return cls(path, loaded=text, recorded=True)
+        stamps_text, stamps = _load_stamps(folder / STAMPS_NAME)
+        return cls(path, entries, loaded=text, code=code, loaded_code=code, stamps=stamps, loaded_stamps=stamps_text)
 
     def __post_init__(self) -> None:
         self._by_key = {}
@@ -69,21 +104,48 @@ class Manifest:
 
     def record(self, name: str, entry: Entry) -> None:
         """Remember that the import wrote ``name``, as ``entry`` says."""
+        if self.entries.get(name) != entry:
+            self.recorded = True
         self.entries[name] = entry
         self._by_key[entry.key] = name
 
     def dumps(self) -> str:
         # Empty fields are left out: a manifest stays as short as the import's record needs.
-        briefs = {name: {k: v for k, v in asdict(e).items() if v} for name, e in sorted(self.entries.items())}
+        briefs = {
+            name: {k: v for k in _ENTRY_FIELDS if (v := getattr(e, k))} for name, e in sorted(self.entries.items())
+        }
         data = {"version": VERSION, "briefs": briefs}
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     def save(self) -> None:
         """Write the manifest if it changed."""
-        text = self.dumps()
+        # Writing out thousands of entries costs more than the rest of an import that changed nothing.
+        text = self.dumps() if self.recorded or not self.loaded else self.loaded
         if text != self.loaded:
             write_atomic(self.path, text.encode("utf-8"))
             self.loaded = text
+        self.recorded = False
         if self.code != self.loaded_code:
             write_atomic(self.path.with_name(CODE_NAME), f"{self.code}\n".encode())
             self.loaded_code = self.code
+        stamps = json.dumps({name: _stamp_row(stamp) for name, stamp in sorted(self.stamps.items())}) + "\n"
+        if stamps != self.loaded_stamps and (self.stamps or self.loaded_stamps):
+            write_atomic(self.path.with_name(STAMPS_NAME), stamps.encode("utf-8"))
+            self.loaded_stamps = stamps
+
+
+def _stamp_row(stamp: Stamp) -> list:
+    return [stamp.raw, stamp.brief, stamp.source_url, stamp.sha256, stamp.raw_digest]
+
+
+def _load_stamps(path: Path) -> tuple[str, dict[str, Stamp]]:
+    """The stamps of the last import; none when the file is missing or unusable, which only costs reading files."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        stamps = {
+            name: Stamp(tuple(raw), tuple(brief), url, digest, raw_digest)
+            for name, (raw, brief, url, digest, raw_digest) in json.loads(text).items()
+        }
+    except (OSError, ValueError, TypeError, AttributeError):
+        return "", {}
+    return text, stamps

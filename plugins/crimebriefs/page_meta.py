@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
@@ -41,8 +41,12 @@ class PageMeta:
 def read_meta(soup: BeautifulSoup) -> PageMeta:
     """Read the page's metadata; call before scripts are removed, since JSON-LD is one."""
     meta = PageMeta()
-    values = _meta_values(soup)
-    canonical = soup.find("link", rel="canonical", href=True)
+    elements = _elements(soup)
+    values = _meta_values(elements["meta"])
+    canonical = next(
+        (tag for tag in elements["link"] if _has_word(tag.get("rel"), "canonical") and tag.get("href") is not None),
+        None,
+    )
     meta.canonical = _text(canonical.get("href")) if canonical else None
     meta.canonical = meta.canonical or _first(values, "og:url")
     meta.title = _first(values, "og:title")
@@ -52,7 +56,7 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     meta.authors = [value for value in values.get("author", []) if "://" not in value]
     meta.lang = _language(soup.html.get("lang") if soup.html else None) or _language(_first(values, "og:locale"))
     meta.tags = list(dict.fromkeys(values.get("article:tag", [])))
-    for article in _json_ld_articles(soup, meta.problems):
+    for article in _json_ld_articles(elements["script"], meta.problems):
         _fill_from_json_ld(meta, article)
     return meta
 
@@ -65,10 +69,28 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _meta_values(soup: BeautifulSoup) -> dict[str, list[str]]:
+def _elements(soup: BeautifulSoup) -> dict[str, list[Tag]]:
+    """The page's ``<link>``, ``<meta>`` and ``<script>`` elements, in document order, found in one walk."""
+    found: dict[str, list[Tag]] = {"link": [], "meta": [], "script": []}
+    for node in soup.descendants:
+        if isinstance(node, Tag) and node.name in found:
+            found[node.name].append(node)
+    return found
+
+
+def _has_word(value, word: str) -> bool:
+    """Whether an attribute (a list for ``rel`` and ``class``) holds ``word``, as bs4's ``find`` reads it."""
+    if isinstance(value, list):
+        return word in value or (len(value) != 1 and " ".join(value) == word)
+    return value == word
+
+
+def _meta_values(metas: list[Tag]) -> dict[str, list[str]]:
     """``<meta property|name=KEY content=VALUE>`` → KEY (lower case) → values in order."""
     values: dict[str, list[str]] = {}
-    for tag in soup.find_all("meta", content=True):
+    for tag in metas:
+        if tag.get("content") is None:
+            continue
         key = _text(tag.get("property")) or _text(tag.get("name"))
         value = _text(tag.get("content"))
         if key and value:
@@ -96,10 +118,11 @@ def _language(value) -> str | None:
     return match[1].lower() if match else None
 
 
-def _json_ld_articles(soup: BeautifulSoup, problems: list[str]) -> list[dict]:
+def _json_ld_articles(scripts: list[Tag], problems: list[str]) -> list[dict]:
     """The article objects of every JSON-LD block, in document order, ``@graph`` opened."""
     articles = []
-    for number, script in enumerate(soup.find_all("script", type="application/ld+json"), start=1):
+    json_ld = [script for script in scripts if script.get("type") == "application/ld+json"]
+    for number, script in enumerate(json_ld, start=1):
         try:
             data = json.loads(script.string or "")
         except ValueError:

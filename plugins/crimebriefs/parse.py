@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from crimebriefs.casing import label_case, name_case
+from crimebriefs.escape import collapse_spaces
 from crimebriefs.html_page import HtmlPage, read_html
 from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status, Structured
 from crimebriefs.read import is_url
@@ -25,9 +26,10 @@ SUMMARY_LENGTH = 300
 
 REQUIRED_FIELDS = ("title", "date", "topic", "authors")
 
-# Characters that are spacing or invisible in scraped text.
-_SPACES = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# Characters that are invisible in scraped text. Spacing is what str.split() splits on: every
+# character Unicode calls a space, non-breaking and typographic ones included.
+_INVISIBLE_CHARACTERS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE = re.compile(f"[{_INVISIBLE_CHARACTERS}]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«¿¡(]?[A-ZÁÉÍÓÚÑÜ0-9])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
@@ -78,7 +80,23 @@ class PageState:
 
 def clean_line(text: str) -> str:
     """Non-breaking and odd spaces to plain ones, invisible characters out, runs collapsed."""
-    return _SPACES.sub(" ", _INVISIBLE.sub("", text)).strip()
+    # Every invisible character is beyond ASCII: most lines need no look for them.
+    if not text.isascii() and any(character in text for character in _INVISIBLE_CHARACTERS):
+        text = _INVISIBLE.sub("", text)
+    return collapse_spaces(text)
+
+
+def text_lines(text: str) -> list[Line]:
+    """The non-empty lines of a text page, cleaned, with their numbers."""
+    # In a page without tabs or runs of spaces, an ASCII line (the most common) needs only its ends trimmed:
+    # line breaks split it from the others, and the rest of ASCII's spacing is tabs, "\x1f" and runs of spaces.
+    single_spaced = not any(spacing in text for spacing in ("  ", "\t", "\x1f"))
+    lines = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        cleaned = raw.strip() if single_spaced and raw.isascii() else clean_line(raw)
+        if cleaned:
+            lines.append(Line(number, cleaned))
+    return lines
 
 
 def _quote_folded(text: str) -> str:
@@ -105,20 +123,77 @@ def _is_sentence(text: str) -> bool:
 
 def _is_short_label(text: str, max_words: int) -> bool:
     """A line too short and unpunctuated to be prose: a caption, subhead or label."""
-    return len(text.split()) <= max_words and len(text) <= 90 and not _is_sentence(text) and text[:1].isupper()
+    return len(text) <= 90 and text[:1].isupper() and len(text.split()) <= max_words and not _is_sentence(text)
 
 
-def _header_pattern(rules: SourceRules) -> re.Pattern[str]:
+@dataclass(frozen=True)
+class _Patterns:
+    """What the steps match, made once per :class:`SourceRules` rather than once per page."""
+
+    header: re.Pattern[str]
+    byline_split: re.Pattern[str]
+    see_also: re.Pattern[str]
+    chrome_start: Callable[[str], object]
+    """Whether a line is one of ``chrome_starts``."""
+    artefact: Callable[[str], object]
+    """Whether a line is one of ``artefact_lines``."""
+    subheads: frozenset[str]
+    """The analysis subheads, quote-folded."""
+    longest_subhead: int
+
+
+_compiled: dict[int, tuple[SourceRules, _Patterns]] = {}
+
+
+def _patterns(rules: SourceRules) -> _Patterns:
+    # Rules hold dicts, so they cannot key a cache themselves; the entry keeps them alive, so their id stays theirs.
+    found = _compiled.get(id(rules))
+    if found is not None and found[0] is rules:
+        return found[1]
     months = "|".join(sorted(rules.months, key=len, reverse=True))
     bywords = "|".join(map(re.escape, rules.byline_words))
     langs = "|".join(map(re.escape, rules.language_codes))
-    return re.compile(
-        rf"^(?P<topic>.+?)\s*/\s*"
-        rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
-        rf"|{re.escape(rules.update_label)}\s+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
-        rf"(?:\s+(?:{bywords})\s+(?P<byline>.+?))?"
-        rf"(?:\s+(?P<lang>{langs}))?$"
+    separators = "|".join(map(re.escape, rules.author_separators))
+    subheads = frozenset(_quote_folded(text) for text in rules.analysis_subheads)
+    patterns = _Patterns(
+        header=re.compile(
+            rf"^(?P<topic>.+?)\s*/\s*"
+            rf"(?:(?P<day>\d{{1,2}})\s+(?P<month>{months})\.?\s+(?P<year>\d{{4}})"
+            rf"|{re.escape(rules.update_label)}\s+(?P<iso>\d{{4}}-\d{{2}}-\d{{2}}))"
+            rf"(?:\s+(?:{bywords})\s+(?P<byline>.+?))?"
+            rf"(?:\s+(?P<lang>{langs}))?$"
+        ),
+        byline_split=re.compile(rf"\s*[,;]\s*|\s+(?:{separators}|&)\s+", re.IGNORECASE),
+        see_also=re.compile(
+            rf"^(?P<label>{'|'.join(map(re.escape, rules.see_also_labels))})\s*:\s*(?P<what>.+)$", re.IGNORECASE
+        ),
+        chrome_start=any_match(rules.chrome_starts),
+        artefact=any_match(rules.artefact_lines),
+        subheads=subheads,
+        longest_subhead=max(map(len, subheads), default=0),
     )
+    _compiled[id(rules)] = (rules, patterns)
+    return patterns
+
+
+_SCOPED_FLAGS = {re.IGNORECASE: "i", re.DOTALL: "s"}
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
+
+
+def any_match(patterns: tuple[re.Pattern[str], ...]) -> Callable[[str], object]:
+    """Whether any of ``patterns`` matches at the start of a text, in one pass rather than one per pattern."""
+    parts = []
+    for pattern in patterns:
+        extra = pattern.flags & ~re.UNICODE
+        if extra & ~sum(_SCOPED_FLAGS) or _BACKREFERENCE.search(pattern.pattern):
+            # Other flags cannot be scoped to a part, and joined parts renumber their groups.
+            return lambda text: any(p.match(text) for p in patterns)
+        flags = "".join(letter for flag, letter in _SCOPED_FLAGS.items() if extra & flag)
+        parts.append(f"(?{flags}:{pattern.pattern})")
+    try:
+        return re.compile("|".join(parts) or "(?!)").match
+    except re.error:  # the same group name in two parts
+        return lambda text: any(p.match(text) for p in patterns)
 
 
 # --- the steps -------------------------------------------------------------------------
@@ -234,7 +309,7 @@ def _shown(value) -> str:
 def read_header_line(state: PageState, line: Line) -> bool:
     """``TOPIC / D MON YYYY BY AUTHOR AND AUTHOR EN``; returns whether the line was one."""
     rules = state.rules
-    match = _header_pattern(rules).match(line.text)
+    match = _patterns(rules).header.match(line.text)
     if not match:
         return False
     state.brief.topic = label_case(match["topic"].strip(), rules)
@@ -261,8 +336,7 @@ def _make_date(state: PageState, line: Line, year: int, month: int, day: int) ->
 
 def byline_names(byline: str, rules: SourceRules) -> list[str]:
     """A byline split on commas, ``&`` and the source's separators (``AND``, ``Y``), in any case."""
-    separators = "|".join(map(re.escape, rules.author_separators))
-    parts = re.split(rf"\s*[,;]\s*|\s+(?:{separators}|&)\s+", byline, flags=re.IGNORECASE)
+    parts = _patterns(rules).byline_split.split(byline)
     return [part.strip() for part in parts if part.strip()]
 
 
@@ -281,8 +355,9 @@ def split_byline(state: PageState, line: Line, byline: str) -> list[str]:
 def cut_chrome(state: PageState) -> None:
     """End the body at the first line of page chrome or of a trailing sidebar."""
     rules = state.rules
+    chrome_start = _patterns(rules).chrome_start
     for index, line in enumerate(state.body):
-        if any(pattern.search(line.text) for pattern in rules.chrome_starts) or rules.sidebar_end.match(line.text):
+        if chrome_start(line.text) or rules.sidebar_end.match(line.text):
             state.body = state.body[:index]
             break
         if rules.sidebar_item.match(line.text):
@@ -309,8 +384,8 @@ def drop_banner(state: PageState) -> None:
 
 def drop_artefacts(state: PageState) -> None:
     """Remove lines that are never prose: graphic file names, placeholders, stray marks."""
-    patterns = state.rules.artefact_lines
-    state.body = [line for line in state.body if not (_is_prose(line) and any(p.search(line.text) for p in patterns))]
+    artefact = _patterns(state.rules).artefact
+    state.body = [line for line in state.body if not (_is_prose(line) and artefact(line.text))]
 
 
 def take_glued_date(state: PageState) -> None:
@@ -362,10 +437,8 @@ def drop_caption(state: PageState) -> None:
 def make_blocks(state: PageState) -> None:
     """Body lines → paragraphs, subheads, see-also links and, from HTML, lists, tables and figures."""
     rules = state.rules
-    subheads = {_quote_folded(text) for text in rules.analysis_subheads}
-    see_also = re.compile(
-        rf"^(?P<label>{'|'.join(map(re.escape, rules.see_also_labels))})\s*:\s*(?P<what>.+)$", re.IGNORECASE
-    )
+    patterns = _patterns(rules)
+    see_also, subheads = patterns.see_also, patterns.subheads
     body, blocks = state.body, state.brief.blocks
     for index, line in enumerate(body):
         text = line.text
@@ -377,7 +450,7 @@ def make_blocks(state: PageState) -> None:
             blocks.append(Heading(text, max(2, _heading_level(line))))
         elif not _is_prose(line):
             blocks.append(Structured(text, line.markdown))
-        elif _quote_folded(text) in subheads or (
+        elif (len(text) <= patterns.longest_subhead and _quote_folded(text) in subheads) or (
             # Only a text page needs to guess its subheads: an HTML page marks them up.
             line.element is None
             and 0 < index < len(body) - 1
@@ -513,7 +586,7 @@ def parse_page(page: RawPage, rules: SourceRules = DEFAULT_RULES) -> Brief:
         steps = HTML_STEPS
     else:
         html = None
-        lines = [Line(number, clean_line(text)) for number, text in enumerate(page.text.splitlines(), start=1)]
+        lines = text_lines(page.text)
         steps = TEXT_STEPS
     state = PageState(page=page, rules=rules, lines=[line for line in lines if line.text or line.markdown], html=html)
     for step in steps:

@@ -8,6 +8,7 @@ import codecs
 import csv
 import io
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -203,9 +204,27 @@ def read_sources(folder: Path) -> tuple[dict[str, str], list[str]]:
 
 def dump_files(folder: Path) -> Iterator[Path]:
     """The page files of a dump folder, in a stable order, hidden files and sources.csv aside."""
-    for path in sorted(folder.rglob("*")):
-        relative = path.relative_to(folder)
-        if any(part.startswith(".") for part in relative.parts) or path.name == SOURCES_FILE:
+    return (path for path, _ in dump_entries(folder))
+
+
+def dump_entries(folder: Path, prefix: str = "") -> Iterator[tuple[Path, str]]:
+    """The page files of a dump folder with their keys (the path inside the folder, with ``/``), in the order of
+    the sorted paths: each folder's names sorted, a subfolder's files right after its name.
+
+    Hidden files and folders are left out, and so is any ``sources.csv``. Links to folders are not
+    followed, so a link cannot make a loop.
+    """
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda entry: entry.name)
+    except PermissionError:
+        return
+    for entry in entries:
+        name = entry.name
+        if name.startswith("."):
             continue
-        if path.is_file():
-            yield path
+        path = folder / name
+        if entry.is_dir(follow_symlinks=False):
+            yield from dump_entries(path, f"{prefix}{name}/")
+        elif name != SOURCES_FILE and entry.is_file():
+            yield path, prefix + name

@@ -37,9 +37,9 @@ class SourceRules:
     see_also_prefixes: tuple[str, ...]
     """Words before the tag name in a see-also line (``Coverage of ``)."""
     chrome_starts: tuple[Pattern[str], ...]
-    """Lines that end the article: they and everything after them are page chrome."""
+    """Lines that end the article: they and everything after them are page chrome. Matched from the line's start."""
     artefact_lines: tuple[Pattern[str], ...]
-    """Lines that are never prose, wherever they stand."""
+    """Lines that are never prose, wherever they stand. Matched from the line's start."""
     banner: tuple[Pattern[str], ...]
     """Consecutive lines of a site banner, removed when the first two match."""
     sidebar_item: Pattern[str]
