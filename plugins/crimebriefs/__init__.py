@@ -9,16 +9,21 @@ def register():
     """Connect the plugin to Pelican's signals."""
     signals.readers_init.connect(reader.add_reader)
     signals.initialized.connect(plugin.import_raw_dump)
-    signals.article_generator_finalized.connect(search_index.collect_records)
-    signals.article_generator_finalized.connect(plugin.attribute_articles)
+    signals.article_generator_finalized.connect(finalize_briefs)
     signals.finalized.connect(plugin.audit_output)
     signals.article_generator_init.connect(plugin.prepare_briefs)
     signals.initialized.connect(search_index.drop_search_page)
     signals.generator_init.connect(templating.add_template_helpers)
-    signals.article_generator_finalized.connect(plugin.link_briefs)
-    signals.article_generator_finalized.connect(search_index.start_index)
     signals.finalized.connect(search_index.index_built_site)
     signals.finalized.connect(hosting.write_hosting_files)
     signals.all_generators_finalized.connect(plugin.fix_urls)
     signals.get_writer.connect(parallel_writer.writer_class)
     signals.page_writer_finalized.connect(parallel_writer.render_pages)
+
+
+def finalize_briefs(generator) -> None:
+    """``article_generator_finalized``: every brief is read; in this order, since blinker keeps none."""
+    search_index.collect_records(generator)  # the bodies, before the attribution goes into them
+    plugin.attribute_articles(generator)
+    plugin.link_briefs(generator)
+    search_index.start_index(generator)  # last, so that the indexer's process starts as the pages are written
