@@ -264,17 +264,26 @@ def test_json_ld_describes_the_news_article_and_its_origin(ours):
     assert [a["name"] for a in spanish["author"]] == ["Lucía de la Torre", "Marcos McAllister"]
 
 
-def test_a_theme_that_drops_the_body_fails_the_publish_build(tmp_path):
+BROKEN_ARTICLES = {
+    "drops the body": '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>'
+    "{{ article.summary }}{% endblock %}",
+    # The body is in the page, but where no reader sees it.
+    "hides the body": '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>'
+    "<template>{{ article.content }}</template>{% endblock %}",
+    "comments the body out": '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>'
+    "<!-- {{ article.content }} -->{% endblock %}",
+}
+
+
+@pytest.mark.parametrize("fault", BROKEN_ARTICLES)
+def test_a_theme_that_drops_or_hides_the_body_fails_the_publish_build(tmp_path, fault):
     theme = tmp_path / "broken-theme"
     (theme / "templates").mkdir(parents=True)
     (theme / "static").symlink_to(REPO / "theme" / "static")
     for template in (REPO / "theme" / "templates").iterdir():
         (theme / "templates" / template.name).symlink_to(template)
     (theme / "templates" / "article.html").unlink()
-    (theme / "templates" / "article.html").write_text(
-        '{% extends "base.html" %}{% block content %}<h1>{{ article.title }}</h1>{{ article.summary }}{% endblock %}',
-        encoding="utf-8",
-    )
+    (theme / "templates" / "article.html").write_text(BROKEN_ARTICLES[fault], encoding="utf-8")
     (tmp_path / "site").mkdir()
     site = attribution_site(tmp_path / "site", {}, theme=theme)
     result = publish(site)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from crimebriefs import processes
+from crimebriefs import audit, processes
 from crimebriefs.reader import BriefReader
 from crimebriefs.validate import check_briefs, rules_from
 from tests import sites
@@ -204,3 +204,21 @@ def test_few_items_are_not_worth_a_process():
     assert processes.usable(1, 10_000) == 1
     assert processes.usable(4, 24) == 3
     assert processes.usable(2, 10_000) == 2
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [
+        ("<body><main>{c}</main></body>", True),
+        ("<body><!-- earlier --><main>{c}</main></body>", True),
+        ('<head><script type="application/ld+json">{{}}</script></head><body>{c}</body>', True),
+        ("<body><!-- {c} --></body>", False),
+        ("<body><template>{c}</template></body>", False),
+        ("<body><script>{c}</script></body>", False),
+        ("<body><TEXTAREA>{c}</TEXTAREA></body>", False),
+        ("<body><main>only the summary</main></body>", False),
+    ],
+)
+def test_a_page_shows_the_content_verbatim_only_where_a_reader_sees_it(page, shown):
+    content = '<p class="credit">By Sam Tabory</p>\n<p>The body.</p>'
+    assert audit.shows_verbatim(page.format(c=content), content) is shown
