@@ -99,16 +99,15 @@ def test_a_failed_index_is_reported_and_the_previous_one_kept(tmp_path, caplog, 
     assert not list(output.glob(".pagefind-*"))
 
 
-def test_a_crash_of_pagefind_is_reported_in_its_words_and_the_build_goes_on(tmp_path, caplog):
+def test_a_pagefind_that_stops_at_once_is_reported_and_the_build_goes_on(tmp_path, caplog, monkeypatch):
     generator, pelican, output = site(tmp_path)
-    # Pagefind cannot write its bundle where a file stands.
-    (output / ".pagefind-new").write_text("in the way", encoding="utf-8")
+    # As if the Pagefind binary were broken: it runs, answers nothing and ends.
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     with caplog.at_level(logging.ERROR):
         build_index(generator, pelican)
-    assert f"crimebriefs search: Pagefind could not index {output}: Pagefind stopped: " in caplog.text
-    # Its panic's message, on the one line, without the backtrace.
-    assert " panicked at " in caplog.text and "backtrace" not in caplog.text
+    assert f"crimebriefs search: Pagefind could not index {output}: Pagefind stopped" in caplog.text
     assert not (output / "pagefind").exists()
+    assert not list(output.glob(".pagefind-*"))
 
 
 def test_an_unchanged_site_is_not_indexed_again(tmp_path, capsys):

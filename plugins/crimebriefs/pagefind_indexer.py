@@ -1,10 +1,12 @@
 """Index search records with Pagefind's Python API, in a process of its own.
 
-    python -m crimebriefs.pagefind_indexer RECORDS_FILE BUNDLE_DIR
+    python -P plugins/crimebriefs/pagefind_indexer.py RECORDS_FILE BUNDLE_DIR
 
 The build starts it once the briefs are read, so that Pagefind indexes while Pelican renders the
 pages. It writes the bundle into ``BUNDLE_DIR`` and exits 0; on failure it exits 1 with the
-reason, in Pagefind's own words, as the last line of its standard error.
+reason, in Pagefind's own words, as the last line of its standard error. It imports nothing of
+crimebriefs (whose package loads Pelican): the records file is JSON lines of ``url`` and
+``html``, as :func:`crimebriefs.search_records.write_records` writes them.
 """
 
 import asyncio
@@ -12,13 +14,14 @@ import base64
 import contextlib
 import json
 import sys
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path
 
 from pagefind.service import PagefindService
 
-from crimebriefs.search_records import read_records
-
+CHUNK = 1 << 20
+"""Bytes read from Pagefind at a time."""
 IN_FLIGHT = 64
 """Records sent to Pagefind before waiting for its answers: enough to keep it busy, few enough to hold."""
 
@@ -28,27 +31,34 @@ class PagefindError(Exception):
 
 
 class ResponsiveService(PagefindService):
-    """Pagefind's service, reading each answer as soon as it comes.
+    """Pagefind's service, reading each answer as soon as it comes, whatever its size.
 
     The package's own reader sleeps a tenth of a second before each answer, which makes a
-    thousand records take over a hundred seconds; and it waits forever once Pagefind has stopped.
+    thousand records take over a hundred seconds; it cannot read an answer over 2 MiB (the
+    bundle's files); and it waits forever once Pagefind has stopped.
     """
 
     async def _wait_for_responses(self) -> None:
-        stdout = self._backend.stdout
+        stdout, buffer, searched = self._backend.stdout, bytearray(), 0
         said = []  # what Pagefind wrote outside its answers: a panic's message, say
         while True:
+            end = buffer.find(b",", searched)  # base64 has no commas: each answer ends at one
+            if end < 0:
+                searched = len(buffer)
+                if not (chunk := await stdout.read(CHUNK)):
+                    text = b"".join([*said, buffer]).decode("utf-8", "replace")
+                    self._fail_all(PagefindError(" ".join(["Pagefind stopped:", *last_words(text)]).rstrip(":")))
+                    return
+                buffer += chunk
+                continue
+            message = bytes(buffer[:end])
+            del buffer[: end + 1]
+            searched = 0
             try:
-                message = await stdout.readuntil(b",")
-            except asyncio.IncompleteReadError as error:
-                text = b"".join([*said, error.partial]).decode("utf-8", "replace")
-                self._fail_all(PagefindError(" ".join(["Pagefind stopped:", *last_words(text)]).rstrip(":")))
-                return
-            try:
-                response = json.loads(base64.b64decode(message[:-1], validate=True))
+                response = json.loads(base64.b64decode(message, validate=True))
                 payload = response["payload"]
             except (ValueError, TypeError, KeyError):
-                said.append(message)
+                said.append(message + b",")
                 continue
             message_id = response.get("message_id")
             if message_id is None and payload.get("original_message"):
@@ -62,12 +72,7 @@ class ResponsiveService(PagefindService):
                 future.set_result(payload)
 
     async def finish(self) -> int:
-        """Let Pagefind exit once its files are written; return its exit status.
-
-        Pagefind answers that it wrote the files while its last writes may still be under way;
-        the package's ``close`` kills it then, leaving some files empty. At the end of its input
-        Pagefind exits by itself, once every write is done.
-        """
+        """Let Pagefind exit at the end of its input; return its exit status."""
         self._backend.stdin.close()
         status = await self._backend.wait()
         self._poll_task.cancel()
@@ -78,6 +83,12 @@ class ResponsiveService(PagefindService):
             if not future.done():
                 future.set_exception(error)
         self._responses.clear()
+
+
+def read_records(path: Path) -> Iterator[dict]:
+    with path.open(encoding="utf-8") as file:
+        for line in file:
+            yield json.loads(line)
 
 
 def last_words(text: str) -> list[str]:
@@ -96,15 +107,20 @@ async def index_records(records: Path, bundle: Path) -> int:
         index = await service.create_index({})
         count, pending = 0, read_records(records)
         while batch := list(islice(pending, IN_FLIGHT)):
-            await asyncio.gather(*(index.add_html_file(content=record.html, url=record.url) for record in batch))
+            await asyncio.gather(*(index.add_html_file(content=record["html"], url=record["url"]) for record in batch))
             count += len(batch)
-        await index.write_files(str(bundle.resolve()))
+        # Pagefind's own write_files answers before its last writes are done, and exits without
+        # finishing them: some files would be left empty. The files are written here instead.
+        files = await index.get_files()
     except BaseException:
         with contextlib.suppress(ProcessLookupError):  # Pagefind has stopped already
             await service.close()
         raise
-    if status := await service.finish():
-        raise PagefindError(f"Pagefind exited with status {status} after writing {bundle}")
+    await service.finish()
+    for file in files:
+        path = bundle / file["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(file["content"])
     return count
 
 

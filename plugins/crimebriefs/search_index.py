@@ -32,7 +32,7 @@ DIGEST = "crimebriefs-records.sha256"
 """The file in the bundle naming the records it was made of."""
 TIMEOUT = 900
 """Seconds the build waits for Pagefind after writing the pages (it is usually done before)."""
-PLUGINS_ROOT = Path(__file__).resolve().parents[1]
+INDEXER = Path(__file__).with_name("pagefind_indexer.py")
 
 
 # Direct templates our theme adds to Pelican's; another theme (``simple``, say) may lack them.
@@ -123,14 +123,11 @@ def start_index(generator) -> None:
         return
     shutil.rmtree(indexing.fresh, ignore_errors=True)
     (indexing.work / DIGEST).write_text(digest, encoding="utf-8")
-    command = [sys.executable, "-m", "crimebriefs.pagefind_indexer", str(records), str(indexing.fresh)]
-    # The indexer imports this very package, wherever Pelican found it.
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS_ROOT), os.getenv("PYTHONPATH")]))}
+    # -P: the indexer's folder stays off the module path, where its neighbours could shadow the standard library.
+    command = [sys.executable, "-P", str(INDEXER), str(records), str(indexing.fresh)]
     try:
         with (indexing.work / "messages.txt").open("wb") as messages:
-            indexing.process = subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=messages, stderr=messages, env=env
-            )
+            indexing.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=messages, stderr=messages)
     except OSError as error:
         indexing.failure = f"could not start Pagefind: {error}"
 

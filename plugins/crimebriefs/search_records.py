@@ -7,7 +7,7 @@ body. The file's digest says whether anything the index is made of changed since
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -51,9 +51,3 @@ def write_records(records: Iterable[SearchRecord], path: Path) -> str:
             digest.update(line)
             file.write(line)
     return digest.hexdigest()
-
-
-def read_records(path: Path) -> Iterator[SearchRecord]:
-    with path.open(encoding="utf-8") as file:
-        for line in file:
-            yield SearchRecord(**json.loads(line))
