@@ -50,10 +50,13 @@ def build_index(generator, pelican) -> None:
     index_built_site(pelican)
 
 
-def fragments(bundle: Path) -> dict[str, dict]:
-    """Pagefind's record of each page, as the search page reads it: URL → content, meta, filters."""
+def fragments(bundle: Path, parts: bool = True) -> dict[str, dict]:
+    """Pagefind's record of each page, as the search page reads it: URL → content, meta, filters.
+
+    With ``parts``, those of the bundle's other parts too (a large index comes in parts).
+    """
     found = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
+    for path in (bundle.rglob if parts else bundle.glob)("fragment/*.pf_fragment"):
         data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         found[data["url"]] = data
     return found
@@ -75,6 +78,21 @@ def test_index_holds_the_published_briefs_with_their_meta_filters_and_bodies(tmp
     assert not list(output.glob(".pagefind-*"))
     # Every file written whole: Pagefind is let finish its writes before it ends.
     assert [path for path in (output / "pagefind").rglob("*") if path.is_file() and not path.stat().st_size] == []
+
+
+def test_a_large_index_comes_in_parts_that_pagefind_makes_one_at_a_time(tmp_path, capsys):
+    generator, pelican, output = site(tmp_path)
+    generator.settings["CRIMEBRIEFS_SEARCH_PART"] = 1
+    build_index(generator, pelican)
+    assert "crimebriefs search: indexed 1 in en, 1 in es →" in capsys.readouterr().out
+    bundle = output / "pagefind"
+    assert json.loads((bundle / "crimebriefs-parts.json").read_text(encoding="utf-8")) == ["parts/2/"]
+    assert sorted(fragments(bundle, parts=False)) == ["/briefs/a/"]
+    assert sorted(fragments(bundle / "parts" / "2")) == ["/briefs/b/"]
+    part = json.loads((bundle / "parts" / "2" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(part["languages"]) == ["es"]
+    # Each part is a whole bundle the search page can merge.
+    assert (bundle / "parts" / "2" / "pagefind.js").is_file()
 
 
 def test_a_site_without_briefs_is_not_indexed(tmp_path, capsys):

@@ -1,6 +1,6 @@
 """Index search records with Pagefind's Python API, in a process of its own.
 
-    python -P plugins/crimebriefs/pagefind_indexer.py RECORDS_FILE BUNDLE_DIR
+    python -P plugins/crimebriefs/pagefind_indexer.py RECORDS_FILE BUNDLE_DIR [PART_SIZE]
 
 The build starts it once the briefs are read, so that Pagefind indexes while Pelican renders the
 pages. It writes the bundle into ``BUNDLE_DIR`` and exits 0; on failure it exits 1 with the
@@ -14,8 +14,8 @@ import base64
 import contextlib
 import json
 import sys
-from collections.abc import Iterator
-from itertools import islice
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -100,12 +100,33 @@ def last_words(text: str) -> list[str]:
     ]
 
 
-async def index_records(records: Path, bundle: Path) -> int:
-    """Index every record of the file into ``bundle``; return the number of records."""
+PARTS = "crimebriefs-parts.json"
+
+
+async def index_records(records: Path, bundle: Path, part_size: int = 2000) -> int:
+    """Index every record of the file into ``bundle``, ``part_size`` at a time; return the number of records.
+
+    Pagefind holds all it indexes in memory until it writes the index, some 200 KB a brief. So
+    that a site of any size fits, each part of ``part_size`` records is a bundle of its own:
+    the first at ``bundle``, the others in ``bundle/parts/N/``, listed in ``bundle/PARTS``; the
+    search page merges them. One part is held at a time.
+    """
+    count, pending, parts = 0, read_records(records), []
+    while first := list(islice(pending, 1)):
+        folder = bundle / "parts" / str(len(parts) + 2) if count else bundle  # the bundle itself is part 1
+        count += await index_part(chain(first, islice(pending, part_size - 1)), folder)
+        if folder != bundle:
+            parts.append(folder.relative_to(bundle).as_posix() + "/")
+    (bundle / PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
+    return count
+
+
+async def index_part(records: Iterable[dict], bundle: Path) -> int:
+    """Index the records into one bundle; return how many there were."""
     service = await ResponsiveService().launch()
     try:
         index = await service.create_index({})
-        count, pending = 0, read_records(records)
+        count, pending = 0, iter(records)
         while batch := list(islice(pending, IN_FLIGHT)):
             await asyncio.gather(*(index.add_html_file(content=record["html"], url=record["url"]) for record in batch))
             count += len(batch)
@@ -125,12 +146,12 @@ async def index_records(records: Path, bundle: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 2:
+    if len(argv) not in (2, 3) or not all(arg.isdigit() and int(arg) > 0 for arg in argv[2:]):
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    records, bundle = map(Path, argv)
+    records, bundle = Path(argv[0]), Path(argv[1])
     try:
-        asyncio.run(index_records(records, bundle))
+        asyncio.run(index_records(records, bundle, *map(int, argv[2:])))
     except PagefindError as error:
         print(error, file=sys.stderr)
         return 1

@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 DIGEST = "crimebriefs-records.sha256"
+PARTS = "crimebriefs-parts.json"
+"""The file in the bundle listing its other parts, each a bundle of its own (see the indexer)."""
 """The file in the bundle naming the records it was made of."""
 TIMEOUT = 900
 """Seconds the build waits for Pagefind after writing the pages (it is usually done before)."""
@@ -67,6 +69,8 @@ class Indexing:
     """Until they are written to the records file."""
     count: int
     """How many briefs the index holds."""
+    part: int
+    """How many briefs each part of the index holds at most."""
     work: Path | None = None
     """A temporary folder for the records file and the indexer's messages."""
     process: subprocess.Popen | None = None
@@ -105,7 +109,8 @@ def collect_records(generator) -> None:
     records = sorted(
         (brief_record(article, default_lang) for article in briefs if article.save_as), key=lambda r: r.url
     )
-    _indexing[output] = Indexing(output, records, len(records))
+    part = plugin_settings(generator.settings).search_part
+    _indexing[output] = Indexing(output, records, len(records), part)
 
 
 def start_index(generator) -> None:
@@ -115,16 +120,17 @@ def start_index(generator) -> None:
         return
     indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
     records = indexing.work / "records.jsonl"
-    digest = write_records(indexing.records, records)
+    # The same records in parts of another size make another bundle.
+    digest = f"{write_records(indexing.records, records)} in parts of {indexing.part}"
     indexing.records = []
     bundle = indexing.output / BUNDLE
-    if (bundle / "pagefind-entry.json").is_file() and read_text(bundle / DIGEST) == digest:
+    if (bundle / PARTS).is_file() and read_text(bundle / DIGEST) == digest:
         indexing.unchanged = True
         return
     shutil.rmtree(indexing.fresh, ignore_errors=True)
     (indexing.work / DIGEST).write_text(digest, encoding="utf-8")
     # -P: the indexer's folder stays off the module path, where its neighbours could shadow the standard library.
-    command = [sys.executable, "-P", str(INDEXER), str(records), str(indexing.fresh)]
+    command = [sys.executable, "-P", str(INDEXER), str(records), str(indexing.fresh), str(indexing.part)]
     try:
         with (indexing.work / "messages.txt").open("wb") as messages:
             indexing.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=messages, stderr=messages)
@@ -171,9 +177,7 @@ def finish(indexing: Indexing, output: Path) -> dict[str, int]:
             logger.debug(
                 "crimebriefs search: the pages written, Pagefind took %.2f s more", time.perf_counter() - waiting
             )
-        if indexing.failure is None and (
-            indexing.process.returncode != 0 or not (fresh / "pagefind-entry.json").is_file()
-        ):
+        if indexing.failure is None and (indexing.process.returncode != 0 or not (fresh / PARTS).is_file()):
             said = (indexing.work / "messages.txt").read_text(encoding="utf-8", errors="replace")
             indexing.failure = pagefind_error(said) or f"exit status {indexing.process.returncode}"
         if indexing.failure is not None:
@@ -184,8 +188,12 @@ def finish(indexing: Indexing, output: Path) -> dict[str, int]:
             bundle.rename(stale)
         fresh.rename(bundle)
         shutil.rmtree(stale, ignore_errors=True)
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    return {lang: info["page_count"] for lang, info in entry.get("languages", {}).items()}
+    counts: dict[str, int] = {}
+    for part in [".", *json.loads((bundle / PARTS).read_text(encoding="utf-8"))]:
+        entry = json.loads((bundle / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for lang, info in entry.get("languages", {}).items():
+            counts[lang] = counts.get(lang, 0) + info["page_count"]
+    return counts
 
 
 def read_text(path: Path) -> str | None:

@@ -62,7 +62,9 @@ DEFAULTS = {
     "CRIMEBRIEFS_STRICT": False,
     # Stop the build when a brief has errors (publishconf.py turns it on); otherwise they are skipped.
     "CRIMEBRIEFS_SEARCH": True,
-    # Index the built briefs with Pagefind at the end of ``pelican content``, for the search page.
+    # Index the briefs with Pagefind in every build, for the search page (it indexes while the pages are written).
+    "CRIMEBRIEFS_SEARCH_PART": 2000,
+    # Briefs per part of the search index: Pagefind holds a part in memory (some 200 KB a brief) while it makes it.
     "CRIMEBRIEFS_RELATED": 3,
     # How many related briefs (same topic or tags) a brief page lists; 0 lists none.
     "CRIMEBRIEFS_NOJEKYLL": False,
@@ -93,6 +95,7 @@ class PluginSettings:
     nojekyll: bool
     cname: str
     processes: int
+    search_part: int
 
 
 def plugin_settings(settings: dict) -> PluginSettings:
@@ -123,6 +126,9 @@ def plugin_settings(settings: dict) -> PluginSettings:
     processes = merged["CRIMEBRIEFS_PROCESSES"]
     if processes is not None and (isinstance(processes, bool) or not isinstance(processes, int) or processes < 1):
         raise ConfigError(f"CRIMEBRIEFS_PROCESSES must be a number of processes, 1 or more, or None, not {processes!r}")
+    part = merged["CRIMEBRIEFS_SEARCH_PART"]
+    if isinstance(part, bool) or not isinstance(part, int) or part < 1:
+        raise ConfigError(f"CRIMEBRIEFS_SEARCH_PART must be a number of briefs, 1 or more, not {part!r}")
     content = Path(settings["PATH"])
     return PluginSettings(
         run_import=merged["CRIMEBRIEFS_IMPORT"],
@@ -137,6 +143,7 @@ def plugin_settings(settings: dict) -> PluginSettings:
         nojekyll=merged["CRIMEBRIEFS_NOJEKYLL"],
         cname=cname.lower(),
         processes=processes or cpu_count(),
+        search_part=part,
     )
 
 

@@ -24,6 +24,15 @@ function loadIndex() {
     for (const [language] of languages) {
       if (language !== primary) await pagefind.mergeIndex(bundle.pathname + "./", { language, baseUrl: siteRoot });
     }
+    // A large site's index comes in parts, each a bundle of its own: every language of each is merged in.
+    const parts = await (await fetch(new URL("crimebriefs-parts.json", bundle))).json();
+    for (const part of parts) {
+      const partBundle = new URL(part, bundle);
+      const partEntry = await (await fetch(new URL("pagefind-entry.json", partBundle))).json();
+      for (const language of Object.keys(partEntry.languages)) {
+        await pagefind.mergeIndex(partBundle.pathname, { language, baseUrl: siteRoot });
+      }
+    }
     const topics = (await pagefind.filters()).topic || {};
     for (const name of Object.keys(topics).sort((a, b) => a.localeCompare(b))) {
       topic.append(new Option(`${name} (${topics[name]})`, name));
