@@ -146,8 +146,13 @@ def test_a_brief_read_ahead_is_read_as_pelican_reads_it(test_site):
     ahead, plain = BriefReader(settings), BriefReader(settings)
     ahead.prepare(paths, processes=2)
     assert len(ahead.prepared) >= len(paths) - 3  # only briefs whose front matter is broken are left to read()
+    ends = dict(ahead.body_ends)
+    assert len(ends) >= 5
     for path in paths:
         content, metadata = ahead.read(path)
+        if "source" in metadata:
+            # The audit's first and last blocks of a republished body, found as the attribution would find them.
+            assert ends[content] == audit.body_ends(content), path
         expected_content, expected_metadata = plain.read(path)
         assert content == expected_content, path
         assert {k: str(v) for k, v in metadata.items()} == {k: str(v) for k, v in expected_metadata.items()}, path

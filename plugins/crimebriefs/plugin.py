@@ -125,6 +125,11 @@ def attribute_articles(generator) -> None:
     settings = plugin_settings(generator.settings).attribution
     content = shown(Path(generator.path))
     problems, expected = [], []
+    known_ends = {}
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, BriefReader):
+            known_ends.update(reader.body_ends)
+            reader.body_ends = {}
     for article in chain(generator.articles, generator.translations, generator.hidden_articles,
                          generator.hidden_translations, generator.drafts, generator.drafts_translations):  # fmt: skip
         attribution, issues = resolve(article.metadata, article.lang, settings)
@@ -133,7 +138,7 @@ def attribute_articles(generator) -> None:
             file = f"{content}/{article.relative_source_path}"
             problems.extend(f"{file}: {issue}" for issue in issues)
             if attribution.original is not None and article.save_as:
-                expected.append(expectation(article, attribution, file))
+                expected.append(expectation(article, attribution, file, known_ends))
         insert_attribution(article, attribution)
         article.attribution = attribution
         article.json_ld = news_article(article, attribution, generator.settings)
@@ -149,9 +154,10 @@ def attribute_articles(generator) -> None:
     audit.write_manifest(Path(generator.output_path), expected)
 
 
-def expectation(article, attribution: Attribution, file: str) -> audit.Expected:
+def expectation(article, attribution: Attribution, file: str, known_ends: dict) -> audit.Expected:
     """What the audit must find on the article's page; read before the attribution goes in."""
-    first, last = audit.body_ends(article._content)
+    ends = known_ends.get(article._content)
+    first, last = audit.body_ends(article._content) if ends is None else ends
     return audit.Expected(
         page=article.save_as,
         file=file,

@@ -10,6 +10,7 @@ from pelican.contents import Category
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 from pelican.utils import pelican_open
 
+from crimebriefs.audit import Block, body_ends
 from crimebriefs.front_matter import LOADER
 from crimebriefs.processes import map_forked, usable
 
@@ -23,6 +24,8 @@ class BriefReader(YAMLMetadataReader):
     """Briefs with errors, set by the check at the start of each build; they are left out."""
     prepared: ClassVar[dict[str, tuple[str, dict, dict]]] = {}
     """Briefs read ahead by :meth:`prepare`, by path: their HTML, front matter and formatted fields."""
+    body_ends: ClassVar[dict[str, tuple[Block | None, Block | None]]] = {}
+    """The first and last blocks of republished briefs read ahead, by their HTML, for the audit's expectations."""
 
     def read(self, source_path):
         if Path(source_path).resolve() in self.rejected:
@@ -43,10 +46,12 @@ class BriefReader(YAMLMetadataReader):
         HTML from here: what is left for Pelican's own process is the quick part.
         """
         results = map_forked(self._render, paths, usable(processes, len(paths)))
-        self.prepared = {path: result for path, result in zip(paths, results, strict=True) if result is not None}
+        self.prepared = {path: result[:3] for path, result in zip(paths, results, strict=True) if result is not None}
+        self.body_ends = {result[0]: result[3] for result in results if result is not None and result[3] is not None}
 
-    def _render(self, source_path: str) -> tuple[str, dict, dict] | None:
-        """A brief's HTML, its other front matter, and its formatted fields (the summary) as HTML.
+    def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None] | None:
+        """A brief's HTML, its other front matter, its formatted fields (the summary) as HTML, and the ends
+        of its body when it is republished.
 
         None for a file that :meth:`read` must read itself, to report what is wrong with it.
         """
@@ -69,7 +74,8 @@ class BriefReader(YAMLMetadataReader):
                 formatted[name.lower()] = self._md.reset().convert(text)
             else:
                 rest[name] = value
-        return self._md.reset().convert(match.group("content")), rest, formatted
+        content = self._md.reset().convert(match.group("content"))
+        return content, rest, formatted, body_ends(content) if rest.get("source") else None
 
     def _load_yaml_metadata(self, text, source_path):
         """As pelican-yaml-metadata loads front matter, with libyaml's loader: reading is a tenth of a build."""
