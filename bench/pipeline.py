@@ -81,11 +81,11 @@ def measure_import(raw: Path, briefs: Path) -> None:
     seconds = time.perf_counter() - start
     after = [resource.getrusage(w) for w in who]
     pages = len(report.imported) + len(report.updated) + len(report.unchanged)
-    cpu = sum(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime for a, b in zip(after, before, strict=True))
+    user = sum(a.ru_utime - b.ru_utime for a, b in zip(after, before, strict=True))
+    system = sum(a.ru_stime - b.ru_stime for a, b in zip(after, before, strict=True))
     peak = max(usage.ru_maxrss for usage in after) / 1024
-    print(
-        json.dumps({"seconds": seconds, "cpu": cpu, "peak_mib": peak, "pages": pages, "written": len(report.imported)})
-    )
+    figures = {"seconds": seconds, "cpu": user + system, "system": system, "peak_mib": peak, "pages": pages}
+    print(json.dumps({**figures, "written": len(report.imported)}))
 
 
 def cold(site: Path, *generated: str) -> None:
