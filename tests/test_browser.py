@@ -199,7 +199,8 @@ def test_search_page_loads_the_index_only_once_it_is_used(published_site, open_p
     assert [url for url in requested if "/pagefind/" in url] == []
     tab.fill("#search-input", "cocaine")
     search_results(tab)
-    assert f"{published_site.url}/pagefind/pagefind.js" in requested
+    assert f"{published_site.url}/pagefind/crimebriefs-parts.json" in requested
+    assert f"{published_site.url}/pagefind/parts/1/pagefind.js" in requested
 
 
 def test_dark_mode_follows_the_readers_system_setting_and_print_is_black_on_white(published_site, open_page):

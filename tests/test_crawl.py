@@ -1,5 +1,6 @@
 """The published site served under a sub-path by a plain static host: every internal link and asset answers."""
 
+import json
 import re
 from dataclasses import dataclass, field
 from urllib.error import HTTPError
@@ -71,10 +72,12 @@ def links_in(url: str, kind: str, body: bytes, crawl: Crawl) -> list[str]:
         crawl.ids[url] = {element["id"] for element in html.select("[id]")}
         links = [element[a] for a in URL_ATTRIBUTES for element in html.select(f"[{a}]")]
         links += [src.split()[0] for element in html.select("[srcset]") for src in element["srcset"].split(",")]
-        # The search page's script loads Pagefind's bundle from the folder it names.
-        for bundle in html.select("[data-bundle]"):
-            links += [urljoin(bundle["data-bundle"], name) for name in ("pagefind.js", "pagefind-entry.json")]
+        # The search page's script loads the parts of the search index the bundle's folder lists.
+        links += [urljoin(bundle["data-bundle"], "crimebriefs-parts.json") for bundle in html.select("[data-bundle]")]
         return links
+    if url.endswith("/crimebriefs-parts.json"):
+        # Each part is a bundle of Pagefind's, loaded by its script and entry file.
+        return [f"{part['path']}{name}" for part in json.loads(text) for name in ("pagefind.js", "pagefind-entry.json")]
     if kind == "text/css":
         return re.findall(r"url\(\s*['\"]?([^'\")]+)", text)
     if kind in ("application/xml", "text/xml", "application/atom+xml"):
@@ -104,7 +107,7 @@ def test_every_internal_link_and_asset_answers_under_a_sub_path(published_site):
         crawl.answers
     )
     assert f"{site}/theme/css/crimebriefs.css" in crawl.answers
-    assert f"{site}/pagefind/pagefind.js" in crawl.answers
+    assert f"{site}/pagefind/parts/1/pagefind.js" in crawl.answers
 
 
 def test_the_static_host_refuses_what_lies_outside_the_sub_path(published_site):

@@ -66,7 +66,7 @@ def test_index_holds_the_published_briefs_with_their_meta_filters_and_bodies(tmp
     generator, pelican, output = site(tmp_path)
     build_index(generator, pelican)
     assert "crimebriefs search: indexed 1 in en, 1 in es →" in capsys.readouterr().out
-    entry = json.loads((output / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    entry = json.loads((output / "pagefind" / "parts" / "1" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert {lang: info["page_count"] for lang, info in entry["languages"].items()} == {"en": 1, "es": 1}
     pages = fragments(output / "pagefind")
     assert sorted(pages) == ["/briefs/a/", "/briefs/b/"]  # the hidden brief is not searched
@@ -80,19 +80,45 @@ def test_index_holds_the_published_briefs_with_their_meta_filters_and_bodies(tmp
     assert [path for path in (output / "pagefind").rglob("*") if path.is_file() and not path.stat().st_size] == []
 
 
-def test_a_large_index_comes_in_parts_that_pagefind_makes_one_at_a_time(tmp_path, capsys):
+def parts_of(bundle: Path) -> dict[str, list[str]]:
+    """Each part of the index the bundle lists → the URLs it holds."""
+    listing = json.loads((bundle / "crimebriefs-parts.json").read_text(encoding="utf-8"))
+    return {part["path"]: sorted(fragments(bundle / part["path"])) for part in listing}
+
+
+def more_briefs(last_body: str = "<p>Brief h.</p>") -> list:
+    return [brief(slug, "en", slug.title(), f"<p>Brief {slug}.</p>") for slug in "defg"] + [
+        brief("h", "en", "H", last_body)
+    ]
+
+
+def test_a_large_index_comes_in_parts_and_an_edit_indexes_its_part_alone(tmp_path, capsys):
     generator, pelican, output = site(tmp_path)
-    generator.settings["CRIMEBRIEFS_SEARCH_PART"] = 1
+    generator.articles += more_briefs()
+    generator.settings["CRIMEBRIEFS_SEARCH_PART"] = 2
     build_index(generator, pelican)
-    assert "crimebriefs search: indexed 1 in en, 1 in es →" in capsys.readouterr().out
+    assert "crimebriefs search: indexed 6 in en, 1 in es →" in capsys.readouterr().out
     bundle = output / "pagefind"
-    assert json.loads((bundle / "crimebriefs-parts.json").read_text(encoding="utf-8")) == ["parts/2/"]
-    assert sorted(fragments(bundle, parts=False)) == ["/briefs/a/"]
-    assert sorted(fragments(bundle / "parts" / "2")) == ["/briefs/b/"]
-    part = json.loads((bundle / "parts" / "2" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    assert list(part["languages"]) == ["es"]
-    # Each part is a whole bundle the search page can merge.
-    assert (bundle / "parts" / "2" / "pagefind.js").is_file()
+    parts = parts_of(bundle)
+    assert len(parts) > 1
+    assert sorted(url for urls in parts.values() for url in urls) == sorted(fragments(bundle))
+    assert len(fragments(bundle)) == 7
+    # Each part is a whole bundle of Pagefind's, which the search page merges.
+    assert all((bundle / path / "pagefind.js").is_file() for path in parts)
+    files = {path: {f.name: f.stat().st_ino for f in (bundle / path).rglob("*.pf_fragment")} for path in parts}
+
+    edited, _, _ = site(tmp_path)
+    edited.settings["CRIMEBRIEFS_SEARCH_PART"] = 2
+    edited.articles += more_briefs("<p>Brief h, now about extortion.</p>")
+    build_index(edited, pelican)
+
+    assert parts_of(bundle) == parts
+    changed = [path for path in parts if "/briefs/h/" in parts[path]]
+    assert "extortion" in fragments(bundle)["/briefs/h/"]["content"]
+    for path in parts:
+        now = {f.name: f.stat().st_ino for f in (bundle / path).rglob("*.pf_fragment")}
+        # The other parts are the files of the last build, linked into the new bundle.
+        assert (now == files[path]) is (path not in changed), path
 
 
 def test_a_site_without_briefs_is_not_indexed(tmp_path, capsys):

@@ -1,21 +1,24 @@
 """Index search records with Pagefind's Python API, in a process of its own.
 
-    python -P plugins/crimebriefs/pagefind_indexer.py RECORDS_FILE BUNDLE_DIR [PART_SIZE]
+    python -P plugins/crimebriefs/pagefind_indexer.py WORK_DIR BUNDLE_DIR PREVIOUS_BUNDLE_DIR
 
 The build starts it once the briefs are read, so that Pagefind indexes while Pelican renders the
 pages. It writes the bundle into ``BUNDLE_DIR`` and exits 0; on failure it exits 1 with the
 reason, in Pagefind's own words, as the last line of its standard error. It imports nothing of
-crimebriefs (whose package loads Pelican): the records file is JSON lines of ``url`` and
-``html``, as :func:`crimebriefs.search_records.write_records` writes them.
+crimebriefs (whose package loads Pelican): ``WORK_DIR`` holds the list of parts and a records
+file per part, JSON lines of ``url`` and ``html`` as :func:`crimebriefs.search_records.write_records`
+writes them; a part unchanged since ``PREVIOUS_BUNDLE_DIR`` was made is taken from it.
 """
 
 import asyncio
 import base64
 import contextlib
 import json
+import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from itertools import islice
 from pathlib import Path
 
 from pagefind.service import PagefindService
@@ -103,22 +106,39 @@ def last_words(text: str) -> list[str]:
 PARTS = "crimebriefs-parts.json"
 
 
-async def index_records(records: Path, bundle: Path, part_size: int = 2000) -> int:
-    """Index every record of the file into ``bundle``, ``part_size`` at a time; return the number of records.
+async def index_parts(work: Path, bundle: Path, previous: Path) -> int:
+    """Index each part the build listed in ``work/PARTS`` into ``bundle``; return the number of parts indexed.
 
     Pagefind holds all it indexes in memory until it writes the index, some 200 KB a brief. So
-    that a site of any size fits, each part of ``part_size`` records is a bundle of its own:
-    the first at ``bundle``, the others in ``bundle/parts/N/``, listed in ``bundle/PARTS``; the
-    search page merges them. One part is held at a time.
+    that a site of any size fits, the briefs come in parts, each a bundle of its own in
+    ``bundle/parts/N/``, listed in ``bundle/PARTS``; the search page merges them. One part is
+    held at a time, and a part whose records are those of the ``previous`` bundle's part is
+    taken from it as it is.
     """
-    count, pending, parts = 0, read_records(records), []
-    while first := list(islice(pending, 1)):
-        folder = bundle / "parts" / str(len(parts) + 2) if count else bundle  # the bundle itself is part 1
-        count += await index_part(chain(first, islice(pending, part_size - 1)), folder)
-        if folder != bundle:
-            parts.append(folder.relative_to(bundle).as_posix() + "/")
-    (bundle / PARTS).write_text(json.dumps(parts) + "\n", encoding="utf-8")
-    return count
+    parts = json.loads((work / PARTS).read_text(encoding="utf-8"))
+    try:
+        before = {part["path"]: part["digest"] for part in json.loads((previous / PARTS).read_text(encoding="utf-8"))}
+    except (OSError, ValueError, TypeError, KeyError):
+        before = {}
+    indexed = 0
+    for part in parts:
+        folder, old = bundle / part["path"], previous / part["path"]
+        if before.get(part["path"]) == part["digest"] and (old / "pagefind-entry.json").is_file():
+            # Linked, not copied: the old bundle is removed once the new one is in place.
+            shutil.copytree(old, folder, copy_function=link_or_copy)
+        else:
+            await index_part(read_records(work / part["records"]), folder)
+            indexed += 1
+    listing = [{"path": part["path"], "digest": part["digest"]} for part in parts]
+    (bundle / PARTS).write_text(json.dumps(listing) + "\n", encoding="utf-8")
+    return indexed
+
+
+def link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 async def index_part(records: Iterable[dict], bundle: Path) -> int:
@@ -146,12 +166,12 @@ async def index_part(records: Iterable[dict], bundle: Path) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) not in (2, 3) or not all(arg.isdigit() and int(arg) > 0 for arg in argv[2:]):
+    if len(argv) != 3:
         print(__doc__.strip().splitlines()[2], file=sys.stderr)
         return 2
-    records, bundle = Path(argv[0]), Path(argv[1])
+    work, bundle, previous = map(Path, argv)
     try:
-        asyncio.run(index_records(records, bundle, *map(int, argv[2:])))
+        asyncio.run(index_parts(work, bundle, previous))
     except PagefindError as error:
         print(error, file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ the records are those of the bundle already in the output, nothing is indexed.
 """
 
 import atexit
+import hashlib
 import json
 import logging
 import os
@@ -119,9 +120,14 @@ def start_index(generator) -> None:
     if indexing is None or not indexing.count:
         return
     indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
-    records = indexing.work / "records.jsonl"
-    # The same records in parts of another size make another bundle.
-    digest = f"{write_records(indexing.records, records)} in parts of {indexing.part}"
+    parts = []
+    for number, records in enumerate(partition(indexing.records, indexing.part), 1):
+        name = f"records-{number}.jsonl"
+        parts.append(
+            {"path": f"parts/{number}/", "records": name, "digest": write_records(records, indexing.work / name)}
+        )
+    (indexing.work / PARTS).write_text(json.dumps(parts), encoding="utf-8")
+    digest = hashlib.sha256(json.dumps([part["digest"] for part in parts]).encode()).hexdigest()
     indexing.records = []
     bundle = indexing.output / BUNDLE
     if (bundle / PARTS).is_file() and read_text(bundle / DIGEST) == digest:
@@ -130,12 +136,25 @@ def start_index(generator) -> None:
     shutil.rmtree(indexing.fresh, ignore_errors=True)
     (indexing.work / DIGEST).write_text(digest, encoding="utf-8")
     # -P: the indexer's folder stays off the module path, where its neighbours could shadow the standard library.
-    command = [sys.executable, "-P", str(INDEXER), str(records), str(indexing.fresh), str(indexing.part)]
+    command = [sys.executable, "-P", str(INDEXER), str(indexing.work), str(indexing.fresh), str(bundle)]
     try:
         with (indexing.work / "messages.txt").open("wb") as messages:
             indexing.process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=messages, stderr=messages)
     except OSError as error:
         indexing.failure = f"could not start Pagefind: {error}"
+
+
+def partition(records: list[SearchRecord], size: int) -> list[list[SearchRecord]]:
+    """The records in parts of about ``size``, each brief in a part chosen by its URL alone.
+
+    A brief stays in its part from build to build (until the number of parts changes), so an
+    edit changes one part, and only that part is indexed again.
+    """
+    count = max(1, -(-len(records) // size))
+    parts: list[list[SearchRecord]] = [[] for _ in range(count)]
+    for record in records:
+        parts[int(hashlib.sha256(record.url.encode("utf-8")).hexdigest(), 16) % count].append(record)
+    return [part for part in parts if part]
 
 
 def index_built_site(pelican) -> None:
@@ -189,8 +208,8 @@ def finish(indexing: Indexing, output: Path) -> dict[str, int]:
         fresh.rename(bundle)
         shutil.rmtree(stale, ignore_errors=True)
     counts: dict[str, int] = {}
-    for part in [".", *json.loads((bundle / PARTS).read_text(encoding="utf-8"))]:
-        entry = json.loads((bundle / part / "pagefind-entry.json").read_text(encoding="utf-8"))
+    for part in json.loads((bundle / PARTS).read_text(encoding="utf-8")):
+        entry = json.loads((bundle / part["path"] / "pagefind-entry.json").read_text(encoding="utf-8"))
         for lang, info in entry.get("languages", {}).items():
             counts[lang] = counts.get(lang, 0) + info["page_count"]
     return counts

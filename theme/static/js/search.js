@@ -13,24 +13,21 @@ let ready;
 
 function loadIndex() {
   ready ??= (async () => {
-    const pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ basePath: bundle.pathname, baseUrl: siteRoot, excerptLength: 24 });
+    // The index comes in parts, each a bundle of Pagefind's own; the first is loaded, the others merged in.
+    const parts = await (await fetch(new URL("crimebriefs-parts.json", bundle))).json();
+    const first = new URL(parts[0].path, bundle);
+    const pagefind = await import(new URL("pagefind.js", first).href);
+    await pagefind.options({ basePath: first.pathname, baseUrl: siteRoot, excerptLength: 24 });
     // Pagefind loads the index of the page's language (or its largest); the other languages
     // are merged in. Pagefind skips a merge of its own path, hence the equivalent "./" form.
-    const entry = await (await fetch(new URL("pagefind-entry.json", bundle))).json();
-    const languages = Object.entries(entry.languages).sort((a, b) => b[1].page_count - a[1].page_count);
     const pageLang = document.documentElement.lang;
-    const primary = entry.languages[pageLang] ? pageLang : languages[0]?.[0];
-    for (const [language] of languages) {
-      if (language !== primary) await pagefind.mergeIndex(bundle.pathname + "./", { language, baseUrl: siteRoot });
-    }
-    // A large site's index comes in parts, each a bundle of its own: every language of each is merged in.
-    const parts = await (await fetch(new URL("crimebriefs-parts.json", bundle))).json();
-    for (const part of parts) {
-      const partBundle = new URL(part, bundle);
-      const partEntry = await (await fetch(new URL("pagefind-entry.json", partBundle))).json();
-      for (const language of Object.keys(partEntry.languages)) {
-        await pagefind.mergeIndex(partBundle.pathname, { language, baseUrl: siteRoot });
+    for (const [number, part] of parts.entries()) {
+      const path = new URL(part.path, bundle).pathname;
+      const entry = await (await fetch(new URL("pagefind-entry.json", new URL(part.path, bundle)))).json();
+      const languages = Object.entries(entry.languages).sort((a, b) => b[1].page_count - a[1].page_count);
+      const loaded = number === 0 ? (entry.languages[pageLang] ? pageLang : languages[0]?.[0]) : null;
+      for (const [language] of languages) {
+        if (language !== loaded) await pagefind.mergeIndex(number === 0 ? path + "./" : path, { language, baseUrl: siteRoot });
       }
     }
     const topics = (await pagefind.filters()).topic || {};
