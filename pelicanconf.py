@@ -41,7 +41,7 @@ CRIMEBRIEFS_LANGUAGES = ("en", "es")
 CRIMEBRIEFS_SUMMARY_LENGTH = 300
 CRIMEBRIEFS_STRICT = False  # publishconf.py: True
 CRIMEBRIEFS_SEARCH = True
-CRIMEBRIEFS_SEARCH_PART = 2000
+CRIMEBRIEFS_SEARCH_PART = 500
 CRIMEBRIEFS_RELATED = 3
 # Briefs are read and pages rendered by one process per CPU core; 1 keeps everything in one process.
 CRIMEBRIEFS_PROCESSES = None

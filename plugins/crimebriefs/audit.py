@@ -6,6 +6,7 @@ judges what readers get, whatever the theme, and a page that lost its body (a br
 template, a hand edit) fails instead of going unnoticed.
 """
 
+import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class Expected:
     """The first block of the body; None for a brief without one."""
     last: Block | None = None
     """The last block of the body."""
+    body: str = ""
+    """A digest of the body's HTML, so that the next build need not find its first and last blocks again."""
 
 
 @dataclass
@@ -85,6 +88,19 @@ def body_ends(html: str) -> tuple[Block | None, Block | None]:
     elements = [el for el in parts if not isinstance(el, str) and isinstance(el.tag, str)]
     blocks = [block for block in (Block(el.tag, collapse(el.text_content())) for el in elements) if block.text]
     return (blocks[0], blocks[-1]) if blocks else (None, None)
+
+
+def body_digest(html: str) -> str:
+    return hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def known_ends(output_dir: Path) -> dict[str, tuple[Block | None, Block | None]]:
+    """The first and last blocks of the bodies the last build's manifest lists, by the digest of each body."""
+    try:
+        entries = read_manifest(output_dir)
+    except AuditError:
+        return {}
+    return {entry.body: (entry.first, entry.last) for entry in entries if entry.body}
 
 
 def write_manifest(output_dir: Path, entries: list[Expected]) -> None:

@@ -37,7 +37,7 @@ from crimebriefs.settings import plugin_settings
 STAMPS_NAME = "crimebriefs-pages.json"
 """In the cache folder: each page's stamp and what the audit found on it."""
 CACHE_KEYS = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
-              "CACHE_PATH", "CRIMEBRIEFS_PROCESSES"}  # fmt: skip
+              "CACHE_PATH", "CRIMEBRIEFS_PROCESSES", "DEBUG", "PORT", "BIND", "DELETE_OUTPUT_DIRECTORY"}  # fmt: skip
 """Settings that change how a build goes, not what it writes."""
 
 logger = logging.getLogger(__name__)

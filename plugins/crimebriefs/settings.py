@@ -63,7 +63,7 @@ DEFAULTS = {
     # Stop the build when a brief has errors (publishconf.py turns it on); otherwise they are skipped.
     "CRIMEBRIEFS_SEARCH": True,
     # Index the briefs with Pagefind in every build, for the search page (it indexes while the pages are written).
-    "CRIMEBRIEFS_SEARCH_PART": 2000,
+    "CRIMEBRIEFS_SEARCH_PART": 500,
     # Briefs per part of the search index: Pagefind holds a part in memory (some 200 KB a brief) while it makes it.
     "CRIMEBRIEFS_RELATED": 3,
     # How many related briefs (same topic or tags) a brief page lists; 0 lists none.
