@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pelican.settings import read_settings
 
-from crimebriefs import audit, processes
+from crimebriefs import audit, page_stamps, processes
 from crimebriefs.reader import BriefReader
 from crimebriefs.validate import check_briefs, rules_from
 from tests import sites
@@ -98,12 +98,18 @@ def test_a_cached_rebuild_renders_only_the_pages_that_show_the_edited_body(tmp_p
     }
 
 
-def test_a_cached_rebuild_renders_every_page_again_when_a_setting_changes_or_a_page_is_gone(tmp_path):
+def built_with_cache_then_a_page_deleted(tmp_path: Path) -> tuple[Path, dict[str, int]]:
+    """The test site built with the content cache, its pages' times, then the Spanish brief's page deleted."""
     needs_variants()
     site = sites.make_test_site(tmp_path)
     pelican(site, *CACHE)
     before = page_times(site / "output")
     (site / "output" / sites.SPANISH_BRIEF).unlink()
+    return site, before
+
+
+def test_a_cached_rebuild_renders_every_page_again_when_a_setting_changes_or_a_page_is_gone(tmp_path):
+    site, before = built_with_cache_then_a_page_deleted(tmp_path)
 
     pelican(site, *CACHE, "-e", 'SITESUBTITLE="Another subtitle"')
 
@@ -114,11 +120,7 @@ def test_a_cached_rebuild_renders_every_page_again_when_a_setting_changes_or_a_p
 
 
 def test_an_unchanged_cached_rebuild_renders_nothing_but_a_missing_page(tmp_path):
-    needs_variants()
-    site = sites.make_test_site(tmp_path)
-    pelican(site, *CACHE)
-    before = page_times(site / "output")
-    (site / "output" / sites.SPANISH_BRIEF).unlink()
+    site, before = built_with_cache_then_a_page_deleted(tmp_path)
 
     pelican(site, *CACHE)
 
@@ -159,7 +161,7 @@ def test_a_brief_read_ahead_is_read_as_pelican_reads_it(test_site):
         content, metadata = ahead.read(path)
         if "source" in metadata:
             # The audit's first and last blocks of a republished body, found as the attribution would find them.
-            assert ends[content] == audit.body_ends(content), path
+            assert ends[audit.body_digest(content)] == audit.body_ends(content), path
         expected_content, expected_metadata = plain.read(path)
         assert content == expected_content, path
         assert {k: str(v) for k, v in metadata.items()} == {k: str(v) for k, v in expected_metadata.items()}, path
@@ -234,3 +236,26 @@ def test_few_items_are_not_worth_a_process():
 def test_a_page_shows_the_content_verbatim_only_where_a_reader_sees_it(page, shown):
     content = '<p class="credit">By Sam Tabory</p>\n<p>The body.</p>'
     assert audit.shows_verbatim(page.format(c=content), content) is shown
+
+
+def test_pages_are_paginated_by_pelicans_rule_whichever_writer_renders_them():
+    settings = {"PAGINATED_TEMPLATES": {"tag": None}}
+    articles, dates = ["a", "b"], ["b", "a"]
+    kwargs = {"articles": articles, "dates": dates, "tag": "x"}
+    assert page_stamps.paginated_lists(settings, "tag", None, kwargs) == {"articles": articles, "dates": dates}
+    # A generator that asks for no pagination gets none, though the template is paginated elsewhere.
+    assert page_stamps.paginated_lists(settings, "tag", {}, kwargs) == {}
+    assert page_stamps.paginated_lists(settings, "article", None, kwargs) == {}
+
+
+def test_what_a_page_is_made_of_reads_the_same_in_every_process():
+    script = (
+        "from crimebriefs.page_stamps import digest, plain\n"
+        "from crimebriefs.interface import long_date\n"
+        "print(digest(plain({'tags': {'Ecuador', 'Cocaine', 'Gangs', 'Police'}, 'filter': long_date, 'n': [1, 2]})))\n"
+    )
+    runs = {
+        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+        for _ in range(3)
+    }
+    assert len(runs) == 1

@@ -33,19 +33,36 @@ def outline(context: dict) -> str:
 
 
 def _metadata_stamp(content: Content) -> tuple:
-    metadata = tuple(sorted((key, _plain(value)) for key, value in content.metadata.items()))
+    metadata = tuple(sorted((key, plain(value)) for key, value in content.metadata.items()))
     # A summary Pelican derives from the body makes the body part of the outline.
     summary = None if "summary" in content.metadata else digest(content._content)
     return (content.source_path, content.status, content.template, metadata, summary)
 
 
-def _plain(value) -> object:
-    """A metadata value as something comparable, whatever its type."""
-    if isinstance(value, list | tuple | set):
-        return tuple(_plain(item) for item in value)
+def plain(value) -> object:
+    """A metadata value or a setting as plain data, the same in every process.
+
+    A set is sorted (its order changes from process to process); a function is known by its
+    name, since its text holds its address; anything else by its text.
+    """
+    if isinstance(value, str | int | float | bool | type(None)):
+        return value
+    if isinstance(value, set | frozenset):
+        return tuple(sorted((plain(item) for item in value), key=repr))
+    if isinstance(value, list | tuple):
+        return tuple(plain(item) for item in value)
     if isinstance(value, dict):
-        return tuple(sorted((str(key), _plain(item)) for key, item in value.items()))
+        return tuple(sorted((str(key), plain(item)) for key, item in value.items()))
+    if callable(value) and not isinstance(value, type):
+        return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__qualname__)}"
     return str(value)
+
+
+def paginated_lists(settings: dict, template_name, paginated: dict | None, kwargs: dict) -> dict:
+    """The lists Pelican's writer shows a page at a time (``articles``, ``dates``); none when it does not paginate."""
+    if paginated is None:
+        paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+    return paginated if paginated and template_name in settings["PAGINATED_TEMPLATES"] else {}
 
 
 def subjects_of(kwargs: dict) -> tuple[Content, ...]:

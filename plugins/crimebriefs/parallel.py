@@ -34,6 +34,7 @@ START_AFTER_SECONDS = 0.3
 
 
 def cores() -> int:
+    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
     try:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux

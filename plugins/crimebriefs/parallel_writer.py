@@ -31,7 +31,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from crimebriefs import audit, processes
 from crimebriefs.files import write_atomic
-from crimebriefs.page_stamps import Stamper, digest, outline, subjects_of
+from crimebriefs.page_stamps import Stamper, digest, outline, paginated_lists, plain, subjects_of
 from crimebriefs.settings import plugin_settings
 
 STAMPS_NAME = "crimebriefs-pages.json"
@@ -87,24 +87,22 @@ class ParallelWriter(Writer):
                                       override_output, url, **kwargs)  # fmt: skip
         if not name:
             return None
-        listed = paginated_keys(self.settings, template_name, paginated, kwargs)
-        for page_name, page_kwargs in self._paginate(name, url, template_name, paginated, kwargs):
+        lists = paginated_lists(self.settings, template_name, paginated, kwargs)
+        for page_name, page_kwargs in self._paginate(name, url, template_name, lists, kwargs):
             path = sanitised_join(self.output_path, page_name)
             skipped = not self._claim(path, override_output)
-            shown = (item for key in listed for item in page_kwargs[f"{key}_page"].object_list)
+            shown = (item for key in lists for item in page_kwargs[f"{key}_page"].object_list)
             bodies = (*subjects_of(kwargs), *shown)
             self.pages.append(Page(page_name, path, skipped, template, context, page_kwargs, relative_urls, bodies))
         return None
 
-    def _paginate(self, name, url, template_name, paginated, kwargs):
-        """Each page's file and variables, as Pelican's writer paginates a listing."""
-        if paginated is None:
-            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
-        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+    def _paginate(self, name, url, template_name, lists: dict, kwargs):
+        """Each page's file and variables, as Pelican's writer paginates ``lists``."""
+        if not lists:
             yield name, kwargs
             return
         per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+        paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in lists.items()}
         for number in range(next(iter(paginators.values())).num_pages):
             page_kwargs = kwargs.copy()
             for key, paginator in paginators.items():
@@ -199,7 +197,7 @@ class ParallelWriter(Writer):
         folders = [self.settings["THEME"], *(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
         theme = sorted((str(path), path.read_bytes()) for folder in folders for path in Path(folder).rglob("*")
                        if path.is_file())  # fmt: skip
-        settings = sorted((key, _setting(value)) for key, value in self.settings.items() if key not in CACHE_KEYS)
+        settings = sorted((key, plain(value)) for key, value in self.settings.items() if key not in CACHE_KEYS)
         return digest((pelican.__version__, theme, settings, code_files()))
 
     def _render(self, page: Page) -> list[str] | None:
@@ -223,13 +221,6 @@ class ParallelWriter(Writer):
         return audit.check_html(text.encode("utf-8"), expected)
 
 
-def paginated_keys(settings: dict, template_name, paginated, kwargs: dict) -> tuple[str, ...]:
-    """The lists a template shows a page at a time (``articles``, ``dates``), if it is paginated."""
-    if template_name not in settings["PAGINATED_TEMPLATES"]:
-        return ()
-    return tuple(paginated or (key for key in ("articles", "dates") if key in kwargs))
-
-
 def code_files() -> list[tuple[str, bytes]]:
     """The source of the plugins, ours among them: their code may change what any page shows."""
     here = Path(__file__).parent
@@ -237,18 +228,6 @@ def code_files() -> list[tuple[str, bytes]]:
     plugins = [module for name, module in list(sys.modules.items()) if name.startswith(names)]
     files = {Path(module.__file__) for module in plugins if getattr(module, "__file__", None)} | set(here.rglob("*.py"))
     return sorted((str(path), path.read_bytes()) for path in files if path.is_file())
-
-
-def _setting(value) -> object:
-    """A setting as plain data, the same in every run: a function is known by its name, not its address."""
-    if isinstance(value, str | int | float | bool | type(None)):
-        return value
-    if isinstance(value, list | tuple | set | frozenset):
-        items = [_setting(item) for item in value]
-        return tuple(sorted(items, key=repr) if isinstance(value, set | frozenset) else items)
-    if isinstance(value, dict):
-        return tuple(sorted((str(key), _setting(item)) for key, item in value.items()))
-    return f"{type(value).__module__}.{getattr(value, '__qualname__', type(value).__qualname__)}"
 
 
 def writer_class(pelican) -> type[Writer]:

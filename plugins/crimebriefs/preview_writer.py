@@ -12,7 +12,7 @@ from pelican.contents import Content
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from crimebriefs.page_stamps import Stamper, outline, subjects_of
+from crimebriefs.page_stamps import Stamper, outline, paginated_lists, subjects_of
 
 PageStamps = dict[str, str]
 """Output file name → the stamp of what it was last rendered from."""
@@ -32,10 +32,7 @@ class PageReusingWriter(Writer):
         if self.stamper is None:
             # The writer is made once every content object is read: the outline is the same for every page.
             self.stamper = Stamper(outline(context))
-        if template_name in self.settings["PAGINATED_TEMPLATES"]:
-            listed = paginated or {key: kwargs[key] for key in ("articles", "dates") if key in kwargs}
-        else:
-            listed = {}
+        listed = paginated_lists(self.settings, template_name, paginated, kwargs)
         page_template = _StampedTemplate(self, template, subjects_of(kwargs), tuple(listed))
         return super().write_file(
             name, page_template, context, *args, paginated=paginated, template_name=template_name, **kwargs

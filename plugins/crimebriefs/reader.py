@@ -10,7 +10,7 @@ from pelican.contents import Category
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
 from pelican.utils import pelican_open
 
-from crimebriefs.audit import Block, body_ends
+from crimebriefs.audit import Block, body_digest, body_ends
 from crimebriefs.front_matter import LOADER
 from crimebriefs.processes import map_forked, usable
 
@@ -25,7 +25,7 @@ class BriefReader(YAMLMetadataReader):
     prepared: ClassVar[dict[str, tuple[str, dict, dict]]] = {}
     """Briefs read ahead by :meth:`prepare`, by path: their HTML, front matter and formatted fields."""
     body_ends: ClassVar[dict[str, tuple[Block | None, Block | None]]] = {}
-    """The first and last blocks of republished briefs read ahead, by their HTML, for the audit's expectations."""
+    """The first and last blocks of republished briefs read ahead, by the digest of their HTML, for the audit."""
 
     def read(self, source_path):
         if Path(source_path).resolve() in self.rejected:
@@ -47,7 +47,7 @@ class BriefReader(YAMLMetadataReader):
         """
         results = map_forked(self._render, paths, usable(processes, len(paths)))
         self.prepared = {path: result[:3] for path, result in zip(paths, results, strict=True) if result is not None}
-        self.body_ends = {result[0]: result[3] for result in results if result is not None and result[3] is not None}
+        self.body_ends = dict(result[3] for result in results if result is not None and result[3] is not None)
 
     def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None] | None:
         """A brief's HTML, its other front matter, its formatted fields (the summary) as HTML, and the ends
@@ -75,7 +75,7 @@ class BriefReader(YAMLMetadataReader):
             else:
                 rest[name] = value
         content = self._md.reset().convert(match.group("content"))
-        return content, rest, formatted, body_ends(content) if rest.get("source") else None
+        return content, rest, formatted, (body_digest(content), body_ends(content)) if rest.get("source") else None
 
     def _load_yaml_metadata(self, text, source_path):
         """As pelican-yaml-metadata loads front matter, with libyaml's loader: reading is a tenth of a build."""

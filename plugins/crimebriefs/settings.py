@@ -1,6 +1,5 @@
 """The plugin's settings: ``CRIMEBRIEFS_*`` keys with their defaults, checked once at start."""
 
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,6 +10,7 @@ from pelican.settings import DEFAULT_CONFIG, read_settings
 from crimebriefs.attribution import PLACEHOLDERS, AttributionSettings, Wording
 from crimebriefs.errors import ConfigError
 from crimebriefs.licenses import deed_url
+from crimebriefs.parallel import cores
 from crimebriefs.parse import SUMMARY_LENGTH
 from crimebriefs.read import is_url
 
@@ -142,14 +142,9 @@ def plugin_settings(settings: dict) -> PluginSettings:
         related=related,
         nojekyll=merged["CRIMEBRIEFS_NOJEKYLL"],
         cname=cname.lower(),
-        processes=processes or cpu_count(),
+        processes=processes or cores(),
         search_part=part,
     )
-
-
-def cpu_count() -> int:
-    """The cores this process may run on (fewer than the machine's in a container or under taskset)."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def attribution_settings(merged: dict, default_lang: str) -> AttributionSettings:
