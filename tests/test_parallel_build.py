@@ -67,6 +67,24 @@ def test_pages_read_checked_and_rendered_by_two_processes_are_those_one_process_
     assert shared["sitemap.xml"].count(b"<url>") >= len([name for name in shared if name.startswith("briefs/")])
 
 
+def test_the_index_starts_from_the_briefs_read_ahead_and_they_are_the_briefs_as_read(tmp_path):
+    needs_variants()
+    site = sites.make_test_site(tmp_path)
+    common = {"date": "2024-03-01", "topic": "Prisons", "authors": ["Ana Ruiz"], "tags": ["Ecuador"], "summary": "S."}
+    named = sites.write_brief(site, "file-name", "Named otherwise.", title="Its own slug", lang="es", kind="Análisis",
+                              **common)  # fmt: skip
+    named.write_text(named.read_text(encoding="utf-8").replace("---\n", "---\nslug: its-own-slug\n", 1), "utf-8")
+    sites.write_brief(site, "unlisted", "Kept out of the lists.", title="Unlisted", status="hidden", lang="en",
+                      kind="Brief", **common)  # fmt: skip
+    sites.write_brief(site, "unfinished", "Half a brief.", title="Unfinished", status="draft", lang="en",
+                      kind="Brief", **common)  # fmt: skip
+    log = pelican(site, "-D")
+    output = log.stdout + log.stderr
+    assert "the briefs as read are those read ahead; their index goes on" in output
+    assert "differ from those read ahead" not in output
+    assert (site / "output" / "briefs" / "its-own-slug" / "index.html").is_file()
+
+
 def test_a_cached_rebuild_renders_only_the_pages_that_show_the_edited_body(tmp_path):
     needs_variants()
     site = sites.make_test_site(tmp_path)

@@ -6,7 +6,15 @@ import logging
 from pathlib import Path
 from types import SimpleNamespace
 
-from crimebriefs.search_index import DIGEST, collect_records, index_built_site, pagefind_error, start_index
+from crimebriefs.search_index import (
+    DIGEST,
+    collect_records,
+    index_built_site,
+    pagefind_error,
+    start_early,
+    start_index,
+)
+from crimebriefs.search_records import brief_record
 from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
 from tests.sites import SAMPLE_BRIEF, build, make_site
 
@@ -119,6 +127,39 @@ def test_a_large_index_comes_in_parts_and_an_edit_indexes_its_part_alone(tmp_pat
         now = {f.name: f.stat().st_ino for f in (bundle / path).rglob("*.pf_fragment")}
         # The other parts are the files of the last build, linked into the new bundle.
         assert (now == files[path]) is (path not in changed), path
+
+
+def test_an_index_started_from_the_briefs_read_ahead_goes_on_when_they_are_the_briefs_as_read(tmp_path, caplog):
+    generator, pelican, output = site(tmp_path)
+    start_early(generator, [brief_record(a, "en") for a in generator.translations + generator.articles])
+    with caplog.at_level(logging.DEBUG, logger="crimebriefs"):
+        build_index(generator, pelican)
+    assert "their index goes on" in caplog.text
+    assert sorted(fragments(output / "pagefind")) == ["/briefs/a/", "/briefs/b/"]
+    assert not list(output.glob(".pagefind-*"))
+
+
+def test_an_index_started_from_briefs_read_ahead_is_made_again_when_the_briefs_as_read_differ(tmp_path, caplog):
+    generator, pelican, output = site(tmp_path)
+    told = [brief("a", "en", "A title Pelican will not read", "<p>Words Pelican will not read.</p>")]
+    start_early(generator, [brief_record(a, "en") for a in told])
+    with caplog.at_level(logging.DEBUG, logger="crimebriefs"):
+        build_index(generator, pelican)
+    assert "differ from those read ahead" in caplog.text
+    pages = fragments(output / "pagefind")
+    assert sorted(pages) == ["/briefs/a/", "/briefs/b/"]
+    assert pages["/briefs/a/"]["meta"]["title"] == "Cocaine seized"
+    assert not list(output.glob(".pagefind-*"))
+
+
+def test_an_index_started_early_stops_when_the_briefs_as_read_have_none(tmp_path, capsys):
+    generator, pelican, output = site(tmp_path)
+    start_early(generator, [brief_record(a, "en") for a in generator.articles])
+    generator.articles = generator.translations = []
+    build_index(generator, pelican)
+    assert "crimebriefs search: no briefs to index in" in capsys.readouterr().out
+    assert not (output / "pagefind").exists()
+    assert not list(output.glob(".pagefind-*"))
 
 
 def test_a_site_without_briefs_is_not_indexed(tmp_path, capsys):

@@ -11,7 +11,7 @@ def register():
     signals.initialized.connect(plugin.import_raw_dump)
     signals.article_generator_finalized.connect(finalize_briefs)
     signals.finalized.connect(plugin.audit_output)
-    signals.article_generator_init.connect(plugin.prepare_briefs)
+    signals.article_generator_init.connect(prepare_briefs)
     signals.initialized.connect(search_index.drop_search_page)
     signals.generator_init.connect(templating.add_template_helpers)
     signals.finalized.connect(search_index.index_built_site)
@@ -19,6 +19,15 @@ def register():
     signals.all_generators_finalized.connect(plugin.fix_urls)
     signals.get_writer.connect(parallel_writer.writer_class)
     signals.page_writer_finalized.connect(parallel_writer.render_pages)
+
+
+def prepare_briefs(generator) -> None:
+    """``article_generator_init``: check every brief, read ahead those Pelican will read, start their index."""
+    plugin.check_briefs_folder(generator)
+    records = plugin.read_ahead(generator)
+    if records is not None:
+        # While Pelican's own process reads the briefs one by one, another core can index them.
+        search_index.start_early(generator, records)
 
 
 def finalize_briefs(generator) -> None:

@@ -189,12 +189,15 @@ def _authors(metadata: dict) -> list:
     return [metadata["author"]] if "author" in metadata else []
 
 
+# The blocks are put together with f-strings, every value escaped: Markup.format does the same, several times slower.
+
+
 def top_html(attribution: Attribution) -> Markup:
     """The block before the first paragraph: the byline credit and the link to the original."""
     return Markup(
         '<p class="crimebriefs-attribution crimebriefs-attribution-top" data-pagefind-ignore>'
-        '<span class="crimebriefs-byline">{}</span> · {}</p>'
-    ).format(attribution.byline, _origin(attribution))
+        f'<span class="crimebriefs-byline">{escape(attribution.byline)}</span> · {_origin(attribution)}</p>'
+    )
 
 
 def bottom_html(attribution: Attribution) -> Markup:
@@ -203,25 +206,26 @@ def bottom_html(attribution: Attribution) -> Markup:
     if not attribution.republished:
         sentence = escape(wording.own_license).format(license=_license_link(attribution))
         return Markup(
-            '<p class="crimebriefs-attribution crimebriefs-attribution-license" data-pagefind-ignore>{}</p>'
-        ).format(sentence)
+            f'<p class="crimebriefs-attribution crimebriefs-attribution-license" data-pagefind-ignore>{sentence}</p>'
+        )
     sentences = [_origin(attribution) + ".", escape(wording.license).format(license=_license_link(attribution))]
     if attribution.notice:
         sentences.append(escape(attribution.notice))
     return Markup(
-        '<p class="crimebriefs-attribution crimebriefs-attribution-bottom" data-pagefind-ignore>{}</p>'
-    ).format(Markup(" ").join(sentences))
+        '<p class="crimebriefs-attribution crimebriefs-attribution-bottom" data-pagefind-ignore>'
+        f"{Markup(' ').join(sentences)}</p>"
+    )
 
 
 def _origin(attribution: Attribution) -> Markup:
     if attribution.original is None:
-        return Markup('<span class="crimebriefs-original">{}</span>').format(attribution.origin_text)
-    return Markup('<a class="crimebriefs-original" href="{}">{}</a>').format(
-        attribution.original, attribution.origin_text
+        return Markup(f'<span class="crimebriefs-original">{escape(attribution.origin_text)}</span>')
+    return Markup(
+        f'<a class="crimebriefs-original" href="{escape(attribution.original)}">{escape(attribution.origin_text)}</a>'
     )
 
 
 def _license_link(attribution: Attribution) -> Markup:
     if attribution.license_url is None:
         return escape(attribution.license)
-    return Markup('<a rel="license" href="{}">{}</a>').format(attribution.license_url, attribution.license)
+    return Markup(f'<a rel="license" href="{escape(attribution.license_url)}">{escape(attribution.license)}</a>')

@@ -1,7 +1,10 @@
 """Rows of the overview pages (topics, tags, authors): each with its count and latest date."""
 
 import datetime
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import wraps
 
 
 @dataclass(frozen=True)
@@ -16,9 +19,42 @@ class Row:
     """The date of its newest brief."""
 
 
+def per_list(function: Callable) -> Callable:
+    """Work a list out once, however many pages show it.
+
+    Every page of a paginated listing is given the same lists (all the topics, all a tag's
+    briefs): working them out again on each page would make a site's build grow with the square
+    of its size. Lists are not hashable, so the few most recent are remembered by identity, and
+    held, so that their identity cannot pass to another list.
+    """
+    recent: OrderedDict[tuple[int, int], tuple[object, object]] = OrderedDict()
+
+    @wraps(function)
+    def remembered(items):
+        key = (id(items), len(items))
+        entry = recent.get(key)
+        if entry is not None and entry[0] is items:
+            recent.move_to_end(key)
+            return entry[1]
+        result = function(items)
+        recent[key] = (items, result)
+        if len(recent) > 16:
+            recent.popitem(last=False)
+        return result
+
+    return remembered
+
+
+@per_list
+def latest(articles) -> datetime.date:
+    """The date of the newest of the briefs."""
+    return max(article.date for article in articles)
+
+
+@per_list
 def busiest_first(pairs) -> list[Row]:
     """Pelican's ``(item, articles)`` pairs as rows: most briefs first, then most recent, then by name."""
-    rows = [Row(item, len(articles), max(a.date for a in articles)) for item, articles in pairs if articles]
+    rows = [Row(item, len(articles), latest(articles)) for item, articles in pairs if articles]
     return sorted(rows, key=lambda row: (-row.count, -row.latest.toordinal(), str(row.item).casefold()))
 
 

@@ -5,7 +5,7 @@ brief or None) and ``related`` (a list, best first).
 """
 
 import heapq
-from collections import Counter, defaultdict
+from collections import defaultdict
 
 WINDOW = 25
 """Related briefs are looked for among this many briefs either side in time of each shared topic
@@ -39,12 +39,15 @@ def _related(article, groups, positions, count: int) -> list:
     """Briefs sharing the most topics and tags with ``article``, the closest in time first."""
     if count == 0:
         return []
-    shown = {id(article), id(article.newer_in_topic), id(article.older_in_topic)}
-    shared, briefs = Counter(), {}
+    shared, briefs = {}, {}
     for key in _keys(article):
         group, i = groups[key], positions[key][id(article)]
         for other in group[max(0, i - WINDOW) : i + WINDOW + 1]:
-            if id(other) not in shown:
-                shared[id(other)] += 1
-                briefs[id(other)] = other
-    return heapq.nsmallest(count, briefs.values(), key=lambda o: (-shared[id(o)], abs(o.date - article.date), o.slug))
+            shared[id(other)] = shared.get(id(other), 0) + 1
+            briefs[id(other)] = other
+    for shown in (article, article.newer_in_topic, article.older_in_topic):
+        shared.pop(id(shown), None)
+    date = article.date
+    return heapq.nsmallest(
+        count, (briefs[key] for key in shared), key=lambda o: (-shared[id(o)], abs(o.date - date), o.slug)
+    )

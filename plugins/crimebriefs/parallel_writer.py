@@ -140,8 +140,13 @@ class ParallelWriter(Writer):
             return
         output = Path(self.output_path)
         self.expected = audit.expectations(output)
-        stamper = Stamper(digest((outline(pages[0].context), self.build_stamp())))
-        stamps = [stamper.stamp(page.template.name, page.bodies) for page in pages]
+        caching = self.settings.get("CACHE_CONTENT") or self.settings.get("LOAD_CONTENT_CACHE")
+        if caching:
+            stamper = Stamper(digest((outline(pages[0].context), self.build_stamp())))
+            stamps = [stamper.stamp(page.template.name, page.bodies) for page in pages]
+        else:
+            # Without Pelican's cache no stamp is read or kept: working them out would only cost time.
+            stamps = [None] * len(pages)
         previous = self.previous_stamps()
         # Until the pages are written, no page on disk can be trusted to match its stamp.
         self.stamps_file.unlink(missing_ok=True)

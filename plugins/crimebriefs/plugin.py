@@ -9,12 +9,14 @@ from pelican.log import console
 from pelican.utils import file_suffix, truncate_html_paragraphs, truncate_html_words
 
 from crimebriefs import audit, navigation
+from crimebriefs.addresses import url_and_file
 from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
 from crimebriefs.errors import AttributionError
 from crimebriefs.importer import ImportReport, import_dump
 from crimebriefs.json_ld import news_article
 from crimebriefs.read import dump_files
 from crimebriefs.reader import BriefReader
+from crimebriefs.search_records import SearchRecord
 from crimebriefs.settings import plugin_settings
 from crimebriefs.validate import Severity, check_briefs, plural, rules_from, tally
 
@@ -52,12 +54,6 @@ def say(line: str) -> None:
     console.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
-def prepare_briefs(generator) -> None:
-    """``article_generator_init``: check every brief, then read ahead those Pelican will read."""
-    check_briefs_folder(generator)
-    read_ahead(generator)
-
-
 def check_briefs_folder(generator) -> None:
     """Before any brief is read, report each problem on one line.
 
@@ -90,22 +86,35 @@ def check_briefs_folder(generator) -> None:
         )
 
 
-def read_ahead(generator) -> None:
+def read_ahead(generator) -> list[SearchRecord] | None:
     """Have the brief reader turn the briefs Pelican is about to read into HTML, on every core at once.
 
-    Briefs with errors are left to be skipped, and those in Pelican's content cache to be taken from it.
+    Briefs with errors are left to be skipped, and those in Pelican's content cache to be taken
+    from it. Returns the search records of the briefs, when every article Pelican will read was
+    read ahead and its front matter told its record.
     """
     settings = generator.settings
     readers = generator.readers
-    for reader in {id(r): r for r in readers.readers.values() if isinstance(r, BriefReader)}.values():
-        paths = []
-        for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
-            path = os.path.abspath(os.path.join(generator.path, name))
-            if readers.readers.get(file_suffix(path)) is not reader or Path(path).resolve() in reader.rejected:
-                continue
+    records: list[SearchRecord] | None = []
+    # Every brief reader is prepared, with nothing when it has nothing to read: none keeps a last build's briefs.
+    by_reader = {id(r): (r, []) for r in readers.readers.values() if isinstance(r, BriefReader)}
+    for name in generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        reader = readers.readers.get(file_suffix(path))
+        if not isinstance(reader, BriefReader):
+            records = None  # another reader's article: its record is not known before Pelican reads it
+        elif Path(path).resolve() not in reader.rejected:
             if readers.get_cached_data(path, None) is None and generator.get_cached_data(name, None) is None:
-                paths.append(path)
+                by_reader[id(reader)][1].append(path)
+            else:
+                records = None
+    for reader, paths in by_reader.values():
         reader.prepare(paths, plugin_settings(settings).processes)
+        if records is not None and reader.records is not None:
+            records.extend(reader.records)
+        else:
+            records = None
+    return records
 
 
 def shown(path: Path) -> str:
@@ -138,7 +147,7 @@ def attribute_articles(generator) -> None:
         if article.status != "draft":
             file = f"{content}/{article.relative_source_path}"
             problems.extend(f"{file}: {issue}" for issue in issues)
-            if attribution.original is not None and article.save_as:
+            if attribution.original is not None and url_and_file(article)[1]:
                 expected.append(expectation(article, attribution, file, known_ends))
         insert_attribution(article, attribution)
         article.attribution = attribution
@@ -161,7 +170,7 @@ def expectation(article, attribution: Attribution, file: str, known_ends: dict) 
     ends = known_ends.get(body)
     first, last = audit.body_ends(article._content) if ends is None else ends
     return audit.Expected(
-        page=article.save_as,
+        page=url_and_file(article)[1],
         file=file,
         original=attribution.original,
         byline=attribution.byline,

@@ -7,14 +7,17 @@ from typing import ClassVar
 import yaml
 from markupsafe import Markup, escape
 from pelican.contents import Category
-from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAMLMetadataReader
+from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAML_METADATA_PROCESSORS, YAMLMetadataReader
 from pelican.utils import pelican_open
 
 from crimebriefs.audit import Block, body_digest, body_ends
 from crimebriefs.front_matter import LOADER
 from crimebriefs.processes import map_forked, usable
+from crimebriefs.search_records import SearchRecord, predicted_record
 
 logger = logging.getLogger(__name__)
+
+DATES = ("date", "modified")
 
 
 class BriefReader(YAMLMetadataReader):
@@ -23,12 +26,14 @@ class BriefReader(YAMLMetadataReader):
     rejected: frozenset[Path] = frozenset()
     """Briefs with errors, set by the check at the start of each build; they are left out."""
     prepared: ClassVar[dict[str, tuple[str, dict, dict]]] = {}
-    """Briefs read ahead by :meth:`prepare`, by path: their HTML, front matter and formatted fields."""
+    """Briefs read ahead by :meth:`prepare`, by path: their HTML, front matter, and formatted fields and dates."""
     body_ends: ClassVar[dict[str, tuple[Block | None, Block | None]]] = {}
     """The first and last blocks of republished briefs read ahead, by the digest of their HTML, for the audit."""
+    records: list[SearchRecord] | None = None
+    """The search records of the briefs read ahead, when their front matter told them all."""
 
     def read(self, source_path):
-        if Path(source_path).resolve() in self.rejected:
+        if self.rejected and Path(source_path).resolve() in self.rejected:
             # Their problems are already reported; Pelican's own messages would only confuse.
             return "", {"status": "skip"}
         prepared = self.prepared.pop(source_path, None)
@@ -48,10 +53,13 @@ class BriefReader(YAMLMetadataReader):
         results = map_forked(self._render, paths, usable(processes, len(paths)))
         self.prepared = {path: result[:3] for path, result in zip(paths, results, strict=True) if result is not None}
         self.body_ends = dict(result[3] for result in results if result is not None and result[3] is not None)
+        told = all(result is not None and result[4] is not None for result in results)
+        self.records = [record for result in results for record in result[4]] if told else None
 
-    def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None] | None:
-        """A brief's HTML, its other front matter, its formatted fields (the summary) as HTML, and the ends
-        of its body when it is republished.
+    def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None, list | None] | None:
+        """A brief's HTML, its other front matter, its formatted fields (the summary) as HTML and its
+        dates as Pelican's, the ends of its body when it is republished, and its search record as far
+        as it can be told.
 
         None for a file that :meth:`read` must read itself, to report what is wrong with it.
         """
@@ -72,10 +80,17 @@ class BriefReader(YAMLMetadataReader):
                 items = value if isinstance(value, list) else [value]
                 text = "\n".join(str(item) for item in items if item is not None)
                 formatted[name.lower()] = self._md.reset().convert(text)
+            elif name.lower() in DATES and value is not None and not isinstance(value, list):
+                # Pelican parses dates with dateutil, slowly: here, not one by one in its own process.
+                try:
+                    formatted[name.lower()] = YAML_METADATA_PROCESSORS[name.lower()](value, self.settings)
+                except Exception:  # noqa: BLE001 - read() parses it again and reports the error
+                    rest[name] = value
             else:
                 rest[name] = value
         content = self._md.reset().convert(match.group("content"))
-        return content, rest, formatted, (body_digest(content), body_ends(content)) if rest.get("source") else None
+        ends = (body_digest(content), body_ends(content)) if rest.get("source") else None
+        return content, rest, formatted, ends, predicted_record(source_path, front, content, self.settings)
 
     def _load_yaml_metadata(self, text, source_path):
         """As pelican-yaml-metadata loads front matter, with libyaml's loader: reading is a tenth of a build."""

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 
+from crimebriefs.addresses import url_and_file
 from crimebriefs.errors import SearchIndexError
 from crimebriefs.plugin import say, shown
 from crimebriefs.search_records import SearchRecord, brief_record, write_records
@@ -78,6 +79,12 @@ class Indexing:
     unchanged: bool = False
     failure: str | None = None
     owner: int = field(default_factory=os.getpid)
+    digest: str | None = None
+    """Of all the records, once they are written."""
+    ahead: object | None = None
+    """The generator whose briefs, read ahead, gave the records, when they are not yet those of the briefs as read."""
+    early: "Indexing | None" = None
+    """The index started from the records read ahead, until the records of the briefs as read are compared with them."""
 
     @property
     def fresh(self) -> Path:
@@ -85,6 +92,9 @@ class Indexing:
 
     def stop(self) -> None:
         """End the indexer if it still runs, and remove what it left half-made."""
+        if self.early is not None:
+            self.early.stop()
+            self.early = None
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
@@ -98,27 +108,70 @@ _indexing: dict[Path, Indexing] = {}
 """Output folder → its index in progress, from the briefs' reading to the end of the build."""
 
 
+def start_early(generator, records: list[SearchRecord]) -> None:
+    """``article_generator_init``, once the briefs are read ahead: start indexing the records they told.
+
+    Pelican then reads the briefs one by one in its own process, and the index takes the other
+    core meanwhile. :func:`start_index` keeps it if the briefs as read have the same records.
+    """
+    if not plugin_settings(generator.settings).search or not records:
+        return
+    output = Path(generator.output_path).resolve()
+    if (previous := _indexing.pop(output, None)) is not None:
+        previous.stop()  # a build that failed before its end, in the same process (pelican -r)
+    records = sorted(records, key=lambda record: record.url)
+    indexing = Indexing(output, records, len(records), plugin_settings(generator.settings).search_part)
+    indexing.ahead = generator
+    _indexing[output] = indexing
+    launch(indexing, write_parts(indexing))
+
+
 def collect_records(generator) -> None:
     """``article_generator_finalized``, before the attribution goes in: the records of the published briefs."""
     if not plugin_settings(generator.settings).search:
         return
     output = Path(generator.output_path).resolve()
-    if (previous := _indexing.pop(output, None)) is not None:
-        previous.stop()  # a build that failed before its end, in the same process (pelican -r)
+    early = _indexing.pop(output, None)
+    if early is not None and early.ahead is not generator:
+        early.stop()  # a build that failed before its end, in the same process (pelican -r)
+        early = None
     default_lang = generator.settings["DEFAULT_LANG"]
-    briefs = chain(generator.articles, generator.translations)
+    addressed = ((article, url_and_file(article)) for article in chain(generator.articles, generator.translations))
     records = sorted(
-        (brief_record(article, default_lang) for article in briefs if article.save_as), key=lambda r: r.url
+        (brief_record(article, default_lang, url) for article, (url, save_as) in addressed if save_as),
+        key=lambda record: record.url,
     )
     part = plugin_settings(generator.settings).search_part
-    _indexing[output] = Indexing(output, records, len(records), part)
+    _indexing[output] = Indexing(output, records, len(records), part, early=early)
 
 
 def start_index(generator) -> None:
-    """``article_generator_finalized``, last: start indexing the records, unless the bundle holds them already."""
+    """``article_generator_finalized``, last: start indexing the records, unless the bundle holds them already.
+
+    The index started early from the records read ahead goes on when they were these records.
+    """
     indexing = _indexing.get(Path(generator.output_path).resolve())
-    if indexing is None or not indexing.count:
+    if indexing is None:
         return
+    early, indexing.early = indexing.early, None
+    if not indexing.count:
+        if early is not None:
+            early.stop()
+        return
+    digest = write_parts(indexing)
+    if early is not None and early.digest == digest and early.failure is None:
+        shutil.rmtree(indexing.work, ignore_errors=True)
+        indexing.work, indexing.process, indexing.unchanged = early.work, early.process, early.unchanged
+        logger.debug("crimebriefs search: the briefs as read are those read ahead; their index goes on")
+        return
+    if early is not None:
+        logger.debug("crimebriefs search: the briefs as read differ from those read ahead; indexing them again")
+        early.stop()
+    launch(indexing, digest)
+
+
+def write_parts(indexing: Indexing) -> str:
+    """Write the records, part by part, into a new work folder; return the digest of them all."""
     indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
     parts = []
     for number, records in enumerate(partition(indexing.records, indexing.part), 1):
@@ -127,8 +180,13 @@ def start_index(generator) -> None:
             {"path": f"parts/{number}/", "records": name, "digest": write_records(records, indexing.work / name)}
         )
     (indexing.work / PARTS).write_text(json.dumps(parts), encoding="utf-8")
-    digest = hashlib.sha256(json.dumps([part["digest"] for part in parts]).encode()).hexdigest()
     indexing.records = []
+    indexing.digest = hashlib.sha256(json.dumps([part["digest"] for part in parts]).encode()).hexdigest()
+    return indexing.digest
+
+
+def launch(indexing: Indexing, digest: str) -> None:
+    """Start the indexer on the parts written, unless the bundle in the output holds them already."""
     bundle = indexing.output / BUNDLE
     if (bundle / PARTS).is_file() and read_text(bundle / DIGEST) == digest:
         indexing.unchanged = True

@@ -7,12 +7,16 @@ body. The file's digest says whether anything the index is made of changed since
 
 import hashlib
 import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from types import SimpleNamespace
 
 from markupsafe import escape
+from pelican.utils import slugify
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,8 @@ class SearchRecord:
 
 # The brief page's data-pagefind-* attributes (theme/templates/article.html), around its body only.
 # The title and the body are HTML already, as the page shows them; the rest is text.
-def brief_record(article, default_lang: str) -> SearchRecord:
-    """The record of a brief: its body as read, before anything else is put into it."""
+def brief_record(article, default_lang: str, url: str | None = None) -> SearchRecord:
+    """The record of a brief: its body as read, before anything else is put into it; at ``url``, else its own."""
     lang = escape(article.lang or default_lang)
     kind = getattr(article, "kind", None)
     kind = f'<span data-pagefind-meta="kind">{escape(kind)}</span> ' if kind else ""
@@ -37,7 +41,56 @@ def brief_record(article, default_lang: str) -> SearchRecord:
         f'<h1 data-pagefind-meta="title">{article.title}</h1>\n'
         f"<div data-pagefind-body>\n{article._content}\n</div></article></body></html>"
     )
-    return SearchRecord(url="/" + article.url, html=html)
+    return SearchRecord(url="/" + (article.url if url is None else url), html=html)
+
+
+URL_FIELDS = re.compile(r"{(\w+)")
+
+
+def predicted_record(source_path: str, front: dict, content: str, settings: dict) -> list[SearchRecord] | None:
+    """The record a brief will have once Pelican has read it, told from its front matter and body alone.
+
+    ``[]`` when it will have none (it is not published), None when the front matter cannot tell
+    (a URL made of its date, say). With these records the index can start before Pelican has
+    read the briefs; the build compares them with the records of the briefs as read, and starts
+    the index again when they differ.
+    """
+    if str(front.get("status", "published")).strip().lower() != "published":
+        return []
+    default_lang = settings["DEFAULT_LANG"].lower()
+    lang, title, topic = front.get("lang", default_lang), front.get("title"), front.get("topic")
+    slug = front.get("slug")
+    if not isinstance(lang, str) or not isinstance(title, str) or "category" in front:
+        return None
+    prefix = "ARTICLE" if lang == default_lang else "ARTICLE_LANG"
+    if not settings[f"{prefix}_SAVE_AS"]:
+        return []
+    url = settings[f"{prefix}_URL"]
+    if not set(URL_FIELDS.findall(url)) <= {"slug", "lang"}:
+        return None
+    if slug is None:
+        # As Pelican names a brief that does not name itself.
+        if settings["SLUGIFY_SOURCE"] == "basename":
+            name = os.path.basename(os.path.splitext(source_path)[0])
+        elif settings["SLUGIFY_SOURCE"] == "title":
+            name = title
+        else:
+            return None
+        slug = slugify(
+            name,
+            regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+            preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+            use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+        )
+    brief = SimpleNamespace(
+        url=url.format(slug=slug, lang=lang),
+        lang=lang,
+        kind=front.get("kind"),
+        category=str(topic).strip() if topic else None,
+        title=escape(title),
+        _content=content,
+    )
+    return [brief_record(brief, settings["DEFAULT_LANG"])]
 
 
 def write_records(records: Iterable[SearchRecord], path: Path) -> str:

@@ -2,7 +2,7 @@
 
 from crimebriefs.charts import briefs_per_year, year_chart
 from crimebriefs.interface import long_date, words
-from crimebriefs.listings import busiest_first, by_name
+from crimebriefs.listings import busiest_first, by_name, latest
 from crimebriefs.settings import plugin_settings
 
 
@@ -15,5 +15,6 @@ def add_template_helpers(generator) -> None:
         briefs_per_year=briefs_per_year,
         busiest_first=busiest_first,
         by_name=by_name,
+        latest=latest,
     )
     generator.env.filters["long_date"] = long_date
