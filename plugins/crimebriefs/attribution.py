@@ -213,7 +213,7 @@ def bottom_html(attribution: Attribution) -> Markup:
         sentences.append(escape(attribution.notice))
     return Markup(
         '<p class="crimebriefs-attribution crimebriefs-attribution-bottom" data-pagefind-ignore>'
-        f"{Markup(' ').join(sentences)}</p>"
+        f"{' '.join(sentences)}</p>"  # each sentence is Markup already
     )
 
 

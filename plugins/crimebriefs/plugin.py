@@ -234,4 +234,4 @@ def fix_urls(generators) -> None:
                      "drafts_translations", "pages", "hidden_pages", "draft_pages", "draft_translations"):  # fmt: skip
             for content in getattr(generator, name, ()):
                 if not hasattr(content, "override_url"):
-                    content.override_url = content.url
+                    content.override_url = url_and_file(content)[0]
