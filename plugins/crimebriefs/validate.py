@@ -2,6 +2,7 @@
 
 import datetime
 import difflib
+import os
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -301,10 +302,20 @@ def brief_files(path: Path) -> Iterator[Path]:
     if not path.is_dir():
         yield path
         return
-    for found in sorted(path.rglob("*")):
-        parts = found.relative_to(path).parts
-        if found.suffix.lower() in BRIEF_SUFFIXES and found.is_file() and not any(p.startswith(".") for p in parts):
-            yield found
+    found = []
+    for folder, folders, files in os.walk(path):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        within = Path(folder).relative_to(path).parts
+        found.extend(
+            (*within, name)
+            for name in files
+            if not name.startswith(".")
+            and name.lower().endswith(BRIEF_SUFFIXES)
+            and os.path.isfile(os.path.join(folder, name))  # not a link to nothing
+        )
+    # In the order of the paths' parts, as sorting Paths gives it; made into Paths once each.
+    for parts in sorted(found):
+        yield path.joinpath(*parts)
 
 
 def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processes: int = 1) -> list[Problem]:
@@ -312,10 +323,14 @@ def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processe
 
     The files are read by up to ``processes`` processes at once.
     """
+    paths = list(paths)
     targets = list(dict.fromkeys(found for path in paths for found in brief_files(path)))
-    site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
-    site.update({found.absolute(): found for found in targets})
-    wanted = {target.absolute() for target in targets}
+    wanted = {target.absolute(): target for target in targets}
+    if paths == [briefs_dir]:  # the whole site is checked: its folder is read once
+        site = dict(wanted)
+    else:
+        site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
+        site.update(wanted)
     keys = list(site)
     scans = dict(
         zip(
@@ -326,13 +341,13 @@ def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processe
     )
     by_slug = defaultdict(list)
     for key, found in scans.items():
-        by_slug[found.slug].append(site[key])
+        by_slug[found.slug].append(key)
     topic_counts = Counter(found.topic.value.strip() for found in scans.values() if found.topic)
     problems = []
-    for target in targets:
-        found = scans[target.absolute()]
+    for key, target in wanted.items():
+        found = scans[key]
         problems.extend(found.problems)
-        problems.extend(duplicate_slug(target, found.slug, found.slug_line, by_slug))
+        problems.extend(duplicate_slug(target, key, found.slug, found.slug_line, by_slug, site))
         problems.extend(topic_spelling(found.topic, target, topic_counts, rules))
     return sorted(problems, key=lambda problem: (str(problem.path), problem.line))
 
@@ -368,8 +383,11 @@ def topic_field(brief: BriefFile | Problem) -> Field | None:
     return field if field is not None and isinstance(field.value, str) and field.value.strip() else None
 
 
-def duplicate_slug(path: Path, slug: str, line: int, by_slug: dict[str, list[Path]]) -> Iterator[Problem]:
-    others = [other for other in by_slug[slug] if other.absolute() != path.absolute()]
+def duplicate_slug(
+    path: Path, key: Path, slug: str, line: int, by_slug: dict[str, list[Path]], site: dict[Path, Path]
+) -> Iterator[Problem]:
+    """A slug another brief has too; ``by_slug`` and ``site`` hold the absolute paths of the briefs, and their paths."""
+    others = [site[other] for other in by_slug[slug] if other != key]
     if others:
         fix = "change its slug line" if line > 1 else "rename this file"
         yield Problem(
