@@ -1,6 +1,8 @@
 """Pelican's reader for briefs: Markdown with YAML front matter, read as articles."""
 
 import logging
+import re
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,6 +20,11 @@ from crimebriefs.search_records import SearchRecord, predicted_record
 logger = logging.getLogger(__name__)
 
 DATES = ("date", "modified")
+
+PLAIN_PROSE = re.compile(r"[^\W\d_](?:[^\W_]|[ ,.;?!'\"()%/–—-])*(?<! )")
+"""One line of words and plain punctuation, nothing Markdown marks up: most summaries."""
+PROSE_PROBE = "Plain prose, in a summary; 'one' \"two\" (100%) / año—más–menos - three -- four... five? Six! 7"
+PELICAN_EXTENSIONS = {"markdown.extensions.codehilite", "markdown.extensions.extra", "markdown.extensions.meta"}
 
 
 class BriefReader(YAMLMetadataReader):
@@ -79,7 +86,7 @@ class BriefReader(YAMLMetadataReader):
                 # As pelican-yaml-metadata formats them: a list is joined, line by line.
                 items = value if isinstance(value, list) else [value]
                 text = "\n".join(str(item) for item in items if item is not None)
-                formatted[name.lower()] = self._md.reset().convert(text)
+                formatted[name.lower()] = self.markdown_html(text)
             elif name.lower() in DATES and value is not None and not isinstance(value, list):
                 # Pelican parses dates with dateutil, slowly: here, not one by one in its own process.
                 try:
@@ -91,6 +98,21 @@ class BriefReader(YAMLMetadataReader):
         content = self._md.reset().convert(match.group("content"))
         ends = (body_digest(content), body_ends(content)) if rest.get("source") else None
         return content, rest, formatted, ends, predicted_record(source_path, front, content, self.settings)
+
+    def markdown_html(self, text: str) -> str:
+        """Markdown's HTML for ``text``; a paragraph of plain prose without asking Markdown, which costs as much
+        for one line as for a page."""
+        if self.prose_is_paragraph and PLAIN_PROSE.fullmatch(text):
+            return f"<p>{text}</p>"
+        return self._md.reset().convert(text)
+
+    @cached_property
+    def prose_is_paragraph(self) -> bool:
+        """Whether Markdown, with the extensions of this site, makes a paragraph of plain prose and nothing else."""
+        extensions = self.settings["MARKDOWN"].get("extensions", [])
+        if not all(isinstance(name, str) and name in PELICAN_EXTENSIONS for name in extensions):
+            return False  # an extension of the site's own may well change words or punctuation
+        return self._md.reset().convert(PROSE_PROBE) == f"<p>{PROSE_PROBE}</p>"
 
     def _load_yaml_metadata(self, text, source_path):
         """As pelican-yaml-metadata loads front matter, with libyaml's loader: reading is a tenth of a build."""
