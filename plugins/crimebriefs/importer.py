@@ -14,12 +14,11 @@ from pathlib import Path
 from crimebriefs.errors import ImportLockedError, ReadError
 from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_atomic
 from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
-from crimebriefs.markdown_file import render_file
-from crimebriefs.model import Brief, RawPage, Status
+from crimebriefs.model import RawPage, Status
 from crimebriefs.parallel import map_in_order
-from crimebriefs.parse import parse_page
 from crimebriefs.read import CRAWL_SUFFIXES, dump_entries, read_file, read_sources
-from crimebriefs.slugs import base_slug
+from crimebriefs.rendering import Rendered, ToParse, render_page
+from crimebriefs.slugs import slug_for
 
 LOCK_NAME = ".crimebriefs-import.lock"
 BACKUP_SUFFIX = ".bak"
@@ -100,15 +99,6 @@ class _Unchanged:
     entry: Entry
 
 
-@dataclass(frozen=True, slots=True)
-class _ToParse:
-    page: RawPage
-    raw: str
-    """The page's digest."""
-    first: str | None
-    """The origin of an earlier record of the same page, if any."""
-
-
 def read_pages(
     raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], _Unchanged | None] | None = None
 ) -> Iterator[RawPage | _Unchanged]:
@@ -151,12 +141,6 @@ def page_digest(page: RawPage) -> str:
     return sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
 
 
-def parse_and_render(item: _ToParse) -> tuple[Brief, bytes | None]:
-    """A page's brief and, unless it is skipped, its file's bytes: the work that may run in other processes."""
-    brief = parse_page(item.page)
-    return brief, (render_file(brief).encode("utf-8") if brief.status is not Status.SKIPPED else None)
-
-
 def import_dump(
     raw_dir: Path,
     briefs_dir: Path,
@@ -192,7 +176,7 @@ def import_dump(
                 first_origin[key] = known.origin
             return known
 
-        def plan() -> Iterator[_Unchanged | _ToParse]:
+        def plan() -> Iterator[_Unchanged | ToParse]:
             """Each page in order: known unchanged, or to be parsed."""
             for found in read_pages(raw_dir, report, stamped):
                 if on_page is not None:
@@ -208,26 +192,26 @@ def import_dump(
                     if known is not None:
                         yield known
                         continue
-                yield _ToParse(found, raw, first)
+                yield ToParse(found, raw, first)
 
         # Reading runs a little ahead of parsing; everything is reported and written in the pages' order.
-        for item, parsed in map_in_order(
-            parse_and_render, plan(), lambda item: isinstance(item, _ToParse), workers=workers
+        for item, rendered in map_in_order(
+            render_page, plan(), lambda item: isinstance(item, ToParse), workers=workers
         ):
             if isinstance(item, _Unchanged):
                 writer.report_unchanged(item)
                 continue
-            brief, data = parsed
-            for warning in brief.warnings:
-                report.warnings.append(Outcome(brief.origin, detail=warning))
+            origin = item.page.origin
+            for warning in rendered.warnings:
+                report.warnings.append(Outcome(origin, detail=warning))
             if item.first is not None:
                 # A crawl that fetched a page twice: the first record is the brief, always the same one.
-                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {item.first}"))
+                report.skipped.append(Outcome(origin, detail=f"the same page as {item.first}"))
                 continue
-            if brief.status is Status.SKIPPED:
-                report.skipped.append(Outcome(brief.origin, detail=brief.reason))
+            if rendered.status is Status.SKIPPED:
+                report.skipped.append(Outcome(origin, detail=rendered.reason))
                 continue
-            writer.write(brief, item.raw, data)
+            writer.write(item, rendered)
         writer.keep_stamps(started)
         manifest.code = code_digest()
         manifest.save()
@@ -336,13 +320,13 @@ class _Writer:
                 stamps[name] = stamp
         self.manifest.stamps = stamps
 
-    def write(self, brief: Brief, raw: str, data: bytes) -> None:
-        name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
+    def write(self, item: ToParse, rendered: Rendered) -> None:
+        key, origin, data = item.page.key, item.page.origin, rendered.data
+        name = self.manifest.file_for(key) or self._new_name(rendered, key)
         path = self.folder / name
-        outcome = Outcome(brief.origin, file=str(path))
-        digest = sha256(data)
-        if brief.status is Status.DRAFT:
-            self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
+        file = str(path)
+        if rendered.status is Status.DRAFT:
+            self.report.drafts.append(Outcome(origin, file, rendered.reason))
         clock = self.clock
         try:
             # Stat first: an edit made after it changes the time, whether or not the read below saw it.
@@ -352,43 +336,43 @@ class _Writer:
             current = None
         entry = self.manifest.entries.get(name)
         if current == data:
-            self.report.unchanged.append(outcome)
+            self.report.unchanged.append(Outcome(origin, file=file))
         elif current is None and entry is None:
             found = write_atomic(path, data)
-            self.report.imported.append(outcome)
+            self.report.imported.append(Outcome(origin, file=file))
         elif current is not None and entry is not None and sha256(current) == entry.sha256:
             found = write_atomic(path, data)
-            self.report.updated.append(outcome)
+            self.report.updated.append(Outcome(origin, file=file))
         elif self.force:
             if current is not None:
                 self._wrote(write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current))
             found = write_atomic(path, data)
             self.report.updated.append(
                 Outcome(
-                    brief.origin,
-                    str(path),
+                    origin,
+                    file,
                     f"forced; the edited copy is in {path.name}{BACKUP_SUFFIX}" if current is not None else "forced",
                 )
             )
         else:
             why = "deleted by hand after import" if current is None else "edited by hand after import"
             self.report.kept.append(
-                Outcome(brief.origin, str(path), f"{why}; left as it is (--force re-imports it, keeping a backup)")
+                Outcome(origin, file, f"{why}; left as it is (--force re-imports it, keeping a backup)")
             )
             return
-        draft = brief.reason if brief.status is Status.DRAFT else None
-        self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
+        draft = rendered.reason if rendered.status is Status.DRAFT else None
+        self.manifest.record(name, Entry(key, rendered.digest, item.raw, draft, list(rendered.warnings)))
         written = current != data
         if written:
             self._wrote(found)
             self.last_written = max(self.last_written, found.st_mtime_ns)
-        self._stamp(name, brief.key, found, written, clock)
+        self._stamp(name, key, found, written, clock)
 
     def _wrote(self, written: os.stat_result) -> None:
         self.clock = max(self.clock, written.st_mtime_ns)
 
-    def _new_name(self, brief: Brief, data: bytes) -> str:
-        base = base_slug(brief)
+    def _new_name(self, rendered: Rendered, key: str) -> str:
+        base, data = slug_for(rendered.title, rendered.source_url, key), rendered.data
         for number in itertools.count(1):
             slug = base if number == 1 else f"{base}-{number}"
             if slug not in self.taken:
