@@ -73,12 +73,30 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     """
     batch = _batch.get()
     if batch is not None:
-        temporary, written = _write_temporary(path, data, durable=False)
+        temporary, written = write_temporary(path, data)
         batch.add(temporary, path)
         return written
     with _staged(path, data) as (temporary, written):
         os.replace(temporary, path)
     return written
+
+
+def put_in_place(temporary: str, path: Path) -> None:
+    """Rename a complete file made by :func:`write_temporary` (in ``path``'s folder) over ``path``, as
+    :func:`write_atomic` does: at the end of the batch, or now once it is flushed to disk."""
+    batch = _batch.get()
+    if batch is not None:
+        batch.add(temporary, path)
+        return
+    try:
+        handle = os.open(temporary, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+        try:
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, path)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 @contextmanager
@@ -118,15 +136,18 @@ def remove_leftovers(folder: Path) -> list[Path]:
 @contextmanager
 def _staged(path: Path, data: bytes) -> Iterator[tuple[str, os.stat_result]]:
     """``data`` in a complete hidden temporary file beside ``path``, and its stat; the file is removed afterwards."""
-    temporary, written = _write_temporary(path, data, durable=True)
+    temporary, written = write_temporary(path, data, durable=True)
     try:
         yield temporary, written
     finally:
         Path(temporary).unlink(missing_ok=True)
 
 
-def _write_temporary(path: Path, data: bytes, durable: bool) -> tuple[str, os.stat_result]:
-    """A hidden temporary file beside ``path`` holding ``data``, flushed to disk when ``durable``, and its stat."""
+def write_temporary(path: Path | str, data: bytes, durable: bool = False) -> tuple[str, os.stat_result]:
+    """A hidden temporary file beside ``path`` holding ``data``, flushed to disk when ``durable``, and its stat.
+
+    Any process may write one; the import's cleanup (:func:`remove_leftovers`) removes those never put in place.
+    """
     folder, name = os.path.split(path)
     while True:
         temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")

@@ -12,14 +12,17 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from crimebriefs.casing import label_case, name_case
 from crimebriefs.escape import collapse_spaces
-from crimebriefs.html_page import HtmlPage, read_html
 from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status, Structured
 from crimebriefs.read import is_url
 from crimebriefs.sources import SourceRules
 from crimebriefs.sources.insightcrime import RULES as DEFAULT_RULES
+
+if TYPE_CHECKING:
+    from crimebriefs.html_page import HtmlPage
 
 SUMMARY_LENGTH = 300
 """Longest summary, in characters; a summary ends at a sentence boundary within it."""
@@ -70,7 +73,7 @@ class PageState:
     """Whether the header gave an update date instead of a byline."""
     skip_reason: str | None = None
     """Set by a step that finds the page is not an article."""
-    html: HtmlPage | None = None
+    html: "HtmlPage | None" = None
     """For an HTML page: its metadata and breadcrumb."""
     brief: Brief = field(init=False)
     """The brief the steps fill in."""
@@ -583,6 +586,9 @@ def _join(words: list[str]) -> str:
 def parse_page(page: RawPage, rules: SourceRules = DEFAULT_RULES) -> Brief:
     """Run every step over a page and return its brief."""
     if page.is_html:
+        # Loaded for the first HTML page: a process that parses only text pages starts without its libraries.
+        from crimebriefs.html_page import read_html
+
         html = read_html(page.text, page.source_url)
         lines = [Line(b.line, clean_line(b.text), b.markdown, b.element) for b in html.blocks]
         steps = HTML_STEPS
