@@ -2,7 +2,7 @@
 
 import hashlib
 import os
-import secrets
+import random
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -150,7 +150,8 @@ def write_temporary(path: Path | str, data: bytes, durable: bool = False) -> tup
     """
     folder, name = os.path.split(path)
     while True:
-        temporary = os.path.join(folder, f".{name}.{secrets.token_hex(4)}{TEMPORARY_SUFFIX}")
+        # Any name nobody has will do (O_EXCL makes sure): a pseudo-random one costs no system call.
+        temporary = os.path.join(folder, f".{name}.{random.getrandbits(32):08x}{TEMPORARY_SUFFIX}")
         try:
             # Created new, like mkstemp, but with the permissions the umask gives any new file.
             handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)

@@ -145,6 +145,7 @@ def import_dump(
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
         same_code = manifest.code == code_digest()
+        folder = os.path.abspath(briefs_dir)  # for workers, whatever their working folder
 
         def plan() -> Iterator[_Unchanged | _Unread | ToParse]:
             """Each page in order: known unchanged, unreadable, or to be parsed (and read, for a page file)."""
@@ -188,7 +189,7 @@ def import_dump(
                 return ToParse(origin, key, source_url, page, raw, first)
             name = manifest.file_for(key)
             if name is None:
-                return ToParse(origin, key, source_url, page, raw, write_into=str(briefs_dir))
+                return ToParse(origin, key, source_url, page, raw, write_into=folder)
             entry = manifest.entries.get(name)
             return ToParse(origin, key, source_url, page, raw, known_raw=entry.raw if same_code and entry else None)
 

@@ -38,6 +38,8 @@ _LONGEST_PLAIN = 4000
 
 def render_block(block: Block) -> str:
     """One body block as Markdown."""
+    if type(block) is Paragraph:  # the most common, first
+        return block.markdown if block.markdown is not None else escape_block(block.text)
     if isinstance(block, Heading):
         return "#" * block.level + " " + escape_inline(block.text)
     if isinstance(block, SeeAlso):

@@ -29,8 +29,9 @@ MAX_CHUNK = 32
 AHEAD = 8
 """Pieces of work in flight: enough to keep every worker busy, few enough to bound memory."""
 PARENT_CHECK_SECONDS = 0.5
-START_AFTER_SECONDS = 0.3
-"""Work done here before workers are started: below this, starting them costs more than it saves."""
+START_AFTER_SECONDS = 0.1
+"""Work done here before workers are started: below this, starting them costs more than it saves. A worker
+that loads only what the function needs is ready in about 0.15 s."""
 
 
 def cores() -> int:
