@@ -43,18 +43,18 @@ class _Batch:
     def end(self) -> None:
         """Flush every file to disk, then rename each into place in order; remove any not renamed."""
         self.done.set()
-        if self.flusher is not None:
-            self.flusher.join()
         renamed = 0
         try:
             if self.pending:
-                os.sync()
+                os.sync()  # whatever flush the thread is still making, this one covers every file
             for temporary, path in self.pending:
                 os.replace(temporary, path)
                 renamed += 1
         finally:
             for temporary, _ in self.pending[renamed:]:
                 Path(temporary).unlink(missing_ok=True)
+            if self.flusher is not None:
+                self.flusher.join()
 
 
 _batch: ContextVar[_Batch | None] = ContextVar("_batch", default=None)

@@ -249,8 +249,6 @@ class _Writer:
         """The latest modification time of a brief written now, by the file system's clock."""
         self.clock = 0
         """The modification time of the latest file written now: the file system's clock had reached it."""
-        self.placed = False
-        """Whether the brief being written went into place from the temporary file its parser wrote."""
 
     def stamped(self, path: Path, key: str, source_url: str | None, usable: bool) -> _Unchanged | None:
         """A raw page unchanged, known without reading it or its brief, when their stamp says nothing changed.
@@ -334,14 +332,11 @@ class _Writer:
         self.manifest.stamps = stamps
 
     def write(self, item: ToParse, rendered: Rendered) -> None:
-        try:
-            self._write(item, rendered)
-        finally:
-            if rendered.temporary is not None and not self.placed:
-                os.unlink(rendered.temporary)  # the brief went elsewhere, or nowhere
-            self.placed = False
+        if not self._write(item, rendered) and rendered.temporary is not None:
+            os.unlink(rendered.temporary)  # the folder holds this brief already, or a person's version of it
 
-    def _write(self, item: ToParse, rendered: Rendered) -> None:
+    def _write(self, item: ToParse, rendered: Rendered) -> bool:
+        """Place, keep or leave the brief, and report it; returns whether it was written now."""
         key, origin, data = item.key, item.origin, rendered.data
         name = self.manifest.file_for(key) or self._new_name(rendered, key)
         path = self.folder / name
@@ -358,7 +353,10 @@ class _Writer:
         entry = self.manifest.entries.get(name)
         if current == data:
             self.report.unchanged.append(Outcome(origin, file=file))
-        elif current is None and entry is None:
+            self.manifest.record(name, self._entry(item, rendered))
+            self._stamp(name, key, found, False, clock)
+            return False
+        if current is None and entry is None:
             found = self._place(path, rendered)
             self.report.imported.append(Outcome(origin, file=file))
         elif current is not None and entry is not None and sha256(current) == entry.sha256:
@@ -380,21 +378,24 @@ class _Writer:
             self.report.kept.append(
                 Outcome(origin, file, f"{why}; left as it is (--force re-imports it, keeping a backup)")
             )
-            return
-        draft = rendered.reason if rendered.status is Status.DRAFT else None
-        self.manifest.record(name, Entry(key, rendered.digest, rendered.raw, draft, list(rendered.warnings)))
-        written = current != data
-        if written:
-            self._wrote(found)
-            self.last_written = max(self.last_written, found.st_mtime_ns)
-        self._stamp(name, key, found, written, clock)
+            return False
+        self.manifest.record(name, self._entry(item, rendered))
+        self._wrote(found)
+        self.last_written = max(self.last_written, found.st_mtime_ns)
+        self._stamp(name, key, found, True, clock)
+        return True
 
-    def _place(self, path: Path, rendered: Rendered) -> os.stat_result:
+    @staticmethod
+    def _entry(item: ToParse, rendered: Rendered) -> Entry:
+        draft = rendered.reason if rendered.status is Status.DRAFT else None
+        return Entry(item.key, rendered.digest, rendered.raw, draft, list(rendered.warnings))
+
+    @staticmethod
+    def _place(path: Path, rendered: Rendered) -> os.stat_result:
         """Put the brief in place: the temporary file its parser wrote, if it wrote one; its stat."""
         if rendered.temporary is None:
             return write_atomic(path, rendered.data)
         put_in_place(rendered.temporary, path)
-        self.placed = True
         return rendered.written
 
     def _wrote(self, written: os.stat_result) -> None:
