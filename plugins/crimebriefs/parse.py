@@ -574,11 +574,10 @@ def _leave_out_markup(brief: Brief) -> None:
         brief.topic = None
     for field_name, singular in (("authors", "author"), ("tags", "tag")):
         values = getattr(brief, field_name)
-        if any(_has_markup(value) for value in values):
-            for value in values:
-                if _has_markup(value):
-                    brief.warnings.append(f"the {singular} {value!r} looks like markup, not a name; left out")
-            setattr(brief, field_name, [value for value in values if not _has_markup(value)])
+        for value in values:
+            if _has_markup(value):
+                brief.warnings.append(f"the {singular} {value!r} looks like markup, not a name; left out")
+        setattr(brief, field_name, [value for value in values if not _has_markup(value)])
 
 
 def _has_markup(text: str) -> bool:
