@@ -59,11 +59,18 @@ def test_an_import_killed_at_any_moment_leaves_each_brief_old_or_new_and_a_rerun
     old_raw, new_raw, old, new = editions
     briefs = tmp_path / "briefs"
     import_dump(old_raw, briefs)
+    # The kills land while a whole import would still run, however fast this machine makes it.
+    import_dump(old_raw, tmp_path / "timed")
+    start = time.monotonic()
+    timed = start_import(new_raw, tmp_path / "timed")
+    timed.communicate()
+    lasts = time.monotonic() - start
+    assert timed.returncode == 0
     moments = random.Random(9)
     outcomes = set()
     for _ in range(KILLS):
         process = start_import(new_raw, briefs)
-        time.sleep(moments.uniform(0.05, 1.5))
+        time.sleep(moments.uniform(0.05, lasts))
         process.send_signal(signal.SIGKILL)
         process.wait()
         found = briefs_of(briefs)

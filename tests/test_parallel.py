@@ -149,3 +149,23 @@ def alive(pid: int) -> bool:
     # A worker that exited but is not yet reaped by its dead parent's adopter is a zombie: gone all the same.
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+EARLY_END = """
+import sys
+from pathlib import Path
+from crimebriefs import parallel
+from crimebriefs.importer import import_dump
+parallel.START_AFTER_SECONDS = 0
+import_dump(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
+"""
+
+
+def test_an_import_that_ends_while_its_workers_start_exits_quietly(tmp_path):
+    raw = tmp_path / "raw"
+    write_text_dump(raw, 20)
+    for run in range(3):  # the end comes at a different moment of the workers' start each time
+        done = subprocess.run(
+            [sys.executable, "-c", EARLY_END, str(raw), str(tmp_path / f"briefs-{run}")], capture_output=True, text=True
+        )
+        assert (done.returncode, done.stderr) == (0, "")
