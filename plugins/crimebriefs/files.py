@@ -95,8 +95,9 @@ def put_in_place(temporary: str, path: Path) -> None:
         finally:
             os.close(handle)
         os.replace(temporary, path)
-    finally:
+    except BaseException:
         Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 @contextmanager
