@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from crimebriefs.files import batched_writes, write_atomic
+from crimebriefs.files import batched_writes, put_in_place, write_atomic, write_temporary
 
 
 def test_batched_write_appears_only_when_the_batch_ends_whole(tmp_path):
@@ -50,3 +50,22 @@ def test_written_files_get_the_permissions_the_umask_gives_a_new_file(tmp_path, 
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "a.md").stat().st_mode) == 0o640
+
+
+def test_a_file_written_aside_is_put_in_place_only_when_the_batch_ends(tmp_path):
+    target = tmp_path / "a.md"
+    target.write_bytes(b"old")
+    with batched_writes():
+        temporary, written = write_temporary(tmp_path / "new-brief", b"new")
+        put_in_place(temporary, target)
+        assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"new"
+    assert target.stat().st_ino == written.st_ino
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_a_file_written_aside_outside_a_batch_is_in_place_at_once(tmp_path):
+    temporary, _ = write_temporary(tmp_path / "new-brief", b"new")
+    put_in_place(temporary, tmp_path / "a.md")
+    assert (tmp_path / "a.md").read_bytes() == b"new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]

@@ -13,7 +13,9 @@ import pytest
 
 from bench.synthetic import write_text_dump
 from crimebriefs import parallel
+from crimebriefs.files import TEMPORARY_SUFFIX
 from crimebriefs.importer import import_dump
+from crimebriefs.manifest import MANIFEST_NAME
 from crimebriefs.parallel import map_in_order
 from tests.conftest import VARIANTS, needs_variants
 
@@ -85,13 +87,30 @@ def test_parallel_and_serial_imports_give_the_same_files_and_report(tmp_path, ea
     # The manifest too: the same names for the same pages.
     manifest = ".crimebriefs-import.json"
     assert (tmp_path / "parallel" / manifest).read_bytes() == (tmp_path / "serial" / manifest).read_bytes()
+    assert not list((tmp_path / "parallel").glob(f".*{TEMPORARY_SUFFIX}"))
+
+
+def test_briefs_workers_wrote_that_the_folder_already_holds_leave_no_temporary_file(tmp_path, eager_workers):
+    raw, briefs = tmp_path / "raw", tmp_path / "briefs"
+    write_text_dump(raw, 60)
+    import_dump(raw, briefs, workers=1)
+    # Without its record, every page is new to the import: a worker writes each brief aside, and the
+    # import then finds the same file already there and adopts it.
+    (briefs / MANIFEST_NAME).unlink()
+    eager_workers.clear()
+    report = import_dump(raw, briefs, workers=1)
+    assert eager_workers, "no page was parsed by a worker"
+    assert len(report.unchanged) == 60 and not report.imported
+    assert not list(briefs.glob(f".*{TEMPORARY_SUFFIX}"))
 
 
 KILLED_IMPORT = """
 import sys
 from pathlib import Path
 from crimebriefs import parallel
+from crimebriefs.files import TEMPORARY_SUFFIX
 from crimebriefs.importer import import_dump
+from crimebriefs.manifest import MANIFEST_NAME
 parallel.START_AFTER_SECONDS = 0
 parallel._Workers.start = parallel._Workers._start
 sent = parallel._OrderedMap._dispatch
@@ -130,3 +149,23 @@ def alive(pid: int) -> bool:
     # A worker that exited but is not yet reaped by its dead parent's adopter is a zombie: gone all the same.
     with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
         return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+EARLY_END = """
+import sys
+from pathlib import Path
+from crimebriefs import parallel
+from crimebriefs.importer import import_dump
+parallel.START_AFTER_SECONDS = 0
+import_dump(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
+"""
+
+
+def test_an_import_that_ends_while_its_workers_start_exits_quietly(tmp_path):
+    raw = tmp_path / "raw"
+    write_text_dump(raw, 20)
+    for run in range(3):  # the end comes at a different moment of the workers' start each time
+        done = subprocess.run(
+            [sys.executable, "-c", EARLY_END, str(raw), str(tmp_path / f"briefs-{run}")], capture_output=True, text=True
+        )
+        assert (done.returncode, done.stderr) == (0, "")

@@ -4,7 +4,7 @@ import shutil
 
 import pytest
 
-from crimebriefs import importer
+from crimebriefs import rendering
 from crimebriefs.importer import import_dump
 from crimebriefs.manifest import CODE_NAME
 from tests.conftest import SAMPLE_DIR, VARIANTS, needs_variants
@@ -14,13 +14,13 @@ from tests.conftest import SAMPLE_DIR, VARIANTS, needs_variants
 def parsed(monkeypatch) -> list[str]:
     """The origins of the pages the import parses."""
     origins = []
-    parse = importer.parse_page
+    parse = rendering.parse_page
 
     def counting(page):
         origins.append(page.origin)
         return parse(page)
 
-    monkeypatch.setattr(importer, "parse_page", counting)
+    monkeypatch.setattr(rendering, "parse_page", counting)
     return origins
 
 

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from crimebriefs import importer
+from crimebriefs import importer, rendering
 from crimebriefs.importer import import_dump
 from crimebriefs.manifest import STAMPS_NAME
 from tests.conftest import SAMPLE_DIR, VARIANTS, needs_variants
@@ -29,7 +29,8 @@ def reads(monkeypatch) -> list[str]:
             found.append(f"brief:{path.name}")
         return read_bytes(path)
 
-    monkeypatch.setattr(importer, "read_file", reading_raw)
+    monkeypatch.setattr(importer, "read_file", reading_raw)  # crawl files
+    monkeypatch.setattr(rendering, "read_file", reading_raw)  # pages, read by whoever parses them
     monkeypatch.setattr(pathlib.Path, "read_bytes", reading)
     return found
 

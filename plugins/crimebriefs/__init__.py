@@ -1,12 +1,15 @@
 """crimebriefs: a Pelican plugin that turns a dump of scraped crime-news pages into briefs."""
 
-from pelican import signals
-
-from crimebriefs import hosting, parallel_writer, plugin, reader, search_index, templating
+# Pelican and the build's modules are imported when the plugin is registered, not with the package:
+# a process that only parses pages (an import's workers) starts in a fraction of the time.
 
 
 def register():
     """Connect the plugin to Pelican's signals."""
+    from pelican import signals
+
+    from crimebriefs import hosting, parallel_writer, plugin, reader, search_index, templating
+
     signals.readers_init.connect(reader.add_reader)
     signals.initialized.connect(plugin.import_raw_dump)
     signals.article_generator_finalized.connect(finalize_briefs)
@@ -32,6 +35,8 @@ def prepare_briefs(generator) -> None:
 
 def finalize_briefs(generator) -> None:
     """``article_generator_finalized``: every brief is read; in this order, since blinker keeps none."""
+    from crimebriefs import plugin, search_index
+
     search_index.collect_records(generator)  # the bodies, before the attribution goes into them
     plugin.attribute_articles(generator)
     plugin.link_briefs(generator)

@@ -2,7 +2,7 @@
 
 import re
 
-from crimebriefs.sources import SourceRules
+from crimebriefs.sources import SourceRules, derived
 
 
 def _word_case(word: str) -> str:
@@ -30,9 +30,17 @@ def _natural(text: str, rules: SourceRules, small_words: frozenset[str]) -> str:
         else:
             out.append(_word_case(word))
     result = " ".join(out)
-    for capitals, spelling in rules.fixed_spellings.items():
-        result = re.sub(rf"(?<!\w){re.escape(capitals)}(?!\w)", spelling, result, flags=re.IGNORECASE)
+    for pattern, spelling in derived(rules, _fixed_spellings):
+        result = pattern.sub(spelling, result)
     return result
+
+
+def _fixed_spellings(rules: SourceRules) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each fixed spelling's pattern and spelling."""
+    return tuple(
+        (re.compile(rf"(?<!\w){re.escape(capitals)}(?!\w)", re.IGNORECASE), spelling)
+        for capitals, spelling in rules.fixed_spellings.items()
+    )
 
 
 def label_case(text: str, rules: SourceRules) -> str:

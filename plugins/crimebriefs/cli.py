@@ -5,19 +5,14 @@ import json
 import sys
 from pathlib import Path
 
-from crimebriefs.audit import audit
-from crimebriefs.convert import convert_paths, to_record
-from crimebriefs.errors import AuditError, ConfigError, ImportLockedError, ScaffoldError
-from crimebriefs.importer import import_dump
-from crimebriefs.plugin import shown
-from crimebriefs.progress import page_progress
-from crimebriefs.read import CRAWL_SUFFIXES, is_url
-from crimebriefs.scaffold import Request, create_brief
-from crimebriefs.settings import plugin_settings, site_settings
-from crimebriefs.validate import Severity, brief_files, check_briefs, plural, rules_from, tally
+# Each command imports what it needs when it runs: an import's worker processes load this module again
+# (it is the program they were started from), and they need none of Pelican, Rich or the checks.
 
 
 def run_convert(args: argparse.Namespace) -> int:
+    from crimebriefs.convert import convert_paths, to_record
+    from crimebriefs.read import CRAWL_SUFFIXES, is_url
+
     if args.url is not None and len(args.files) != 1:
         print(
             "crimebriefs convert: --url goes with a single file; with several, put their URLs in sources.csv",
@@ -48,6 +43,10 @@ def run_convert(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from crimebriefs.errors import ImportLockedError
+    from crimebriefs.importer import import_dump
+    from crimebriefs.progress import page_progress
+
     try:
         with page_progress() as advance:
             report = import_dump(args.raw_dir, args.into, force=args.force, on_page=advance)
@@ -62,6 +61,9 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_audit(args: argparse.Namespace) -> int:
+    from crimebriefs.audit import audit
+    from crimebriefs.errors import AuditError
+
     try:
         report = audit(args.output_dir)
     except AuditError as exc:
@@ -73,6 +75,11 @@ def run_audit(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from crimebriefs.errors import ConfigError
+    from crimebriefs.plugin import shown
+    from crimebriefs.settings import plugin_settings, site_settings
+    from crimebriefs.validate import Severity, brief_files, check_briefs, plural, rules_from, tally
+
     try:
         settings = site_settings(args.settings)
         briefs_dir = Path(shown(plugin_settings(settings).briefs_dir))
@@ -96,6 +103,8 @@ def run_check(args: argparse.Namespace) -> int:
 
 def github_annotation(problem) -> str:
     """A GitHub Actions workflow command, which marks the line in a pull request's diff."""
+    from crimebriefs.validate import Severity
+
     level = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "notice"}[problem.severity]
     message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     path = str(problem.path).replace("%", "%25").replace(",", "%2C").replace(":", "%3A")
@@ -103,6 +112,12 @@ def github_annotation(problem) -> str:
 
 
 def run_new(args: argparse.Namespace) -> int:
+    from crimebriefs.errors import ConfigError, ScaffoldError
+    from crimebriefs.plugin import shown
+    from crimebriefs.scaffold import Request, create_brief
+    from crimebriefs.settings import plugin_settings, site_settings
+    from crimebriefs.validate import rules_from
+
     request = Request(args.title, args.topic, tuple(args.authors), args.lang, args.new_topic)
     try:
         settings = site_settings(args.settings)

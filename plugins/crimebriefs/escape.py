@@ -15,8 +15,6 @@ _INLINE_MARKS = "\\`*[]{}"
 _EDGE_UNDERSCORE = re.compile(r"(?<![^\W_])_|_(?![^\W_])")
 # An ampersand that would start a character reference.
 _ENTITY_AMP = re.compile(r"&(?=#\d+;|#[xX][0-9a-fA-F]+;|[A-Za-z][A-Za-z0-9]*;)")
-# The ASCII spacing that is not one plain space: what str.split() would change in ASCII text.
-_ASCII_SPACING = ("  ", "\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f")
 # Line starts that open a block: headings, quotes, list items and rules.
 _BLOCK_START = re.compile(r"^(\s*)(#|>|[-+]|\d+(?=[.)]\s|[.)]$))")
 
@@ -44,7 +42,11 @@ def collapse_spaces(text: str) -> str:
 
     Most text needs nothing: one look for each kind of ASCII spacing beyond single spaces spares splitting it.
     """
-    if text.isascii() and not any(spacing in text for spacing in _ASCII_SPACING):
+    # The looks written out, not in a generator: this runs for every line and paragraph of every page.
+    if text.isascii() and not (
+        "  " in text or "\t" in text or "\n" in text or "\x0b" in text or "\x0c" in text
+        or "\r" in text or "\x1c" in text or "\x1d" in text or "\x1e" in text or "\x1f" in text
+    ):  # fmt: skip
         return text.strip()
     return " ".join(text.split())
 

@@ -8,18 +8,17 @@ import os
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from crimebriefs.errors import ImportLockedError, ReadError
-from crimebriefs.files import batched_writes, remove_leftovers, sha256, write_atomic
+from crimebriefs.files import batched_writes, put_in_place, remove_leftovers, sha256, write_atomic
 from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
-from crimebriefs.markdown_file import render_file
-from crimebriefs.model import Brief, RawPage, Status
+from crimebriefs.model import RawPage, Status
 from crimebriefs.parallel import map_in_order
-from crimebriefs.parse import parse_page
-from crimebriefs.read import CRAWL_SUFFIXES, dump_entries, read_file, read_sources
-from crimebriefs.slugs import base_slug
+from crimebriefs.read import CRAWL_SUFFIXES, PAGE_SUFFIXES, dump_entries, read_file, read_sources
+from crimebriefs.rendering import Rendered, ToParse, page_digest, render_page
+from crimebriefs.slugs import slug_for
 
 LOCK_NAME = ".crimebriefs-import.lock"
 BACKUP_SUFFIX = ".bak"
@@ -92,48 +91,21 @@ def import_lock(folder: Path) -> Iterator[None]:
 
 
 @dataclass(frozen=True, slots=True)
+class _Unread:
+    """A page or file that could not be read."""
+
+    origin: str
+    reason: str
+    unreadable: bool
+
+
+@dataclass(frozen=True, slots=True)
 class _Unchanged:
     """A page whose brief is as the import last wrote it, from the same page: reported, not parsed."""
 
     origin: str
     file: str
     entry: Entry
-
-
-@dataclass(frozen=True, slots=True)
-class _ToParse:
-    page: RawPage
-    raw: str
-    """The page's digest."""
-    first: str | None
-    """The origin of an earlier record of the same page, if any."""
-
-
-def read_pages(
-    raw_dir: Path, report: ImportReport, unchanged: Callable[[Path, str, str | None], _Unchanged | None] | None = None
-) -> Iterator[RawPage | _Unchanged]:
-    """Every page of a dump folder, one at a time, reporting what cannot be read.
-
-    Pages come in the order of the files' names, and a crawl file's records in the order
-    of its lines, so a large crawl is never held in memory. A file for which
-    ``unchanged(path, key, source_url)`` gives a result is not read: the result stands for it.
-    """
-    sources, problems = read_sources(raw_dir)
-    report.warnings.extend(
-        Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
-    )
-    for path, key in dump_entries(raw_dir):
-        source_url = sources.get(key)
-        known = unchanged(path, key, source_url) if unchanged is not None else None
-        if known is not None:
-            yield known
-            continue
-        for page in read_file(path, key, source_url):
-            if isinstance(page, ReadError):
-                report.errors.append(Outcome(page.origin, detail=page.reason))
-                report.unreadable += page.unreadable
-            else:
-                yield page
 
 
 @functools.cache
@@ -143,18 +115,6 @@ def code_digest() -> str:
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(path.read_bytes())
     return digest.hexdigest()
-
-
-def page_digest(page: RawPage) -> str:
-    """Everything of a page its brief is made from."""
-    parts = (page.key, page.source_url or "", str(page.is_html), *page.notes, page.text)
-    return sha256("\0".join(parts).encode("utf-8", "surrogatepass"))
-
-
-def parse_and_render(item: _ToParse) -> tuple[Brief, bytes | None]:
-    """A page's brief and, unless it is skipped, its file's bytes: the work that may run in other processes."""
-    brief = parse_page(item.page)
-    return brief, (render_file(brief).encode("utf-8") if brief.status is not Status.SKIPPED else None)
 
 
 def import_dump(
@@ -185,49 +145,84 @@ def import_dump(
         writer = _Writer(briefs_dir, manifest, report, force)
         first_origin: dict[str, str] = {}
         same_code = manifest.code == code_digest()
+        folder = os.path.abspath(briefs_dir)  # for workers, whatever their working folder
 
-        def stamped(path: Path, key: str, source_url: str | None) -> _Unchanged | None:
-            known = writer.stamped(path, key, source_url, same_code and key not in first_origin)
-            if known is not None:
-                first_origin[key] = known.origin
-            return known
-
-        def plan() -> Iterator[_Unchanged | _ToParse]:
-            """Each page in order: known unchanged, or to be parsed."""
-            for found in read_pages(raw_dir, report, stamped):
-                if on_page is not None:
-                    on_page()
-                if isinstance(found, _Unchanged):
-                    yield found
+        def plan() -> Iterator[_Unchanged | _Unread | ToParse]:
+            """Each page in order: known unchanged, unreadable, or to be parsed (and read, for a page file)."""
+            sources, problems = read_sources(raw_dir)
+            report.warnings.extend(
+                Outcome(origin=problem.split(": ", 1)[0], detail=problem.split(": ", 1)[1]) for problem in problems
+            )
+            for path, key in dump_entries(raw_dir):
+                source_url = sources.get(key)
+                known = writer.stamped(path, key, source_url, same_code and key not in first_origin)
+                if known is not None:
+                    first_origin[key] = known.origin
+                    if on_page is not None:
+                        on_page()
+                    yield known
                     continue
-                raw = page_digest(found)
-                first = first_origin.get(found.key)
-                if first is None:
-                    first_origin[found.key] = found.origin
-                    known = writer.reuse(found, raw) if same_code else None
-                    if known is not None:
-                        yield known
+                suffix = path.suffix.lower()
+                if suffix in PAGE_SUFFIXES and suffix not in CRAWL_SUFFIXES:
+                    # One page: read by whoever parses it.
+                    if on_page is not None:
+                        on_page()
+                    yield to_parse(str(path), key, source_url)
+                    continue
+                for page in read_file(path, key, source_url):
+                    if isinstance(page, ReadError):
+                        yield _Unread(page.origin, page.reason, page.unreadable)
                         continue
-                yield _ToParse(found, raw, first)
+                    if on_page is not None:
+                        on_page()
+                    raw = page_digest(page)
+                    new = page.key not in first_origin
+                    known = writer.reuse(page.key, page.origin, raw) if same_code and new else None
+                    item = to_parse(page.origin, page.key, page.source_url, page, raw)
+                    yield known or item
+
+        def to_parse(
+            origin: str, key: str, source_url: str | None, page: RawPage | None = None, raw: str | None = None
+        ) -> ToParse:
+            first = first_origin.setdefault(key, origin)
+            if first != origin:
+                return ToParse(origin, key, source_url, page, raw, first)
+            name = manifest.file_for(key)
+            if name is None:
+                return ToParse(origin, key, source_url, page, raw, write_into=folder)
+            entry = manifest.entries.get(name)
+            return ToParse(origin, key, source_url, page, raw, known_raw=entry.raw if same_code and entry else None)
 
         # Reading runs a little ahead of parsing; everything is reported and written in the pages' order.
-        for item, parsed in map_in_order(
-            parse_and_render, plan(), lambda item: isinstance(item, _ToParse), workers=workers
+        for item, rendered in map_in_order(
+            render_page, plan(), lambda item: isinstance(item, ToParse), workers=workers
         ):
             if isinstance(item, _Unchanged):
                 writer.report_unchanged(item)
                 continue
-            brief, data = parsed
-            for warning in brief.warnings:
-                report.warnings.append(Outcome(brief.origin, detail=warning))
+            if isinstance(item, _Unread) or rendered.raw is None:
+                if not isinstance(item, _Unread):
+                    item = _Unread(item.origin, rendered.reason, rendered.unreadable)
+                report.errors.append(Outcome(item.origin, detail=item.reason))
+                report.unreadable += item.unreadable
+                continue
+            if rendered.status is None:
+                # The page its brief was written from: unless the brief was edited since, nothing to do.
+                known = writer.reuse(item.key, item.origin, rendered.raw)
+                if known is not None:
+                    writer.report_unchanged(known)
+                    continue
+                rendered = render_page(replace(item, known_raw=None))
+            for warning in rendered.warnings:
+                report.warnings.append(Outcome(item.origin, detail=warning))
             if item.first is not None:
                 # A crawl that fetched a page twice: the first record is the brief, always the same one.
-                report.skipped.append(Outcome(brief.origin, detail=f"the same page as {item.first}"))
+                report.skipped.append(Outcome(item.origin, detail=f"the same page as {item.first}"))
                 continue
-            if brief.status is Status.SKIPPED:
-                report.skipped.append(Outcome(brief.origin, detail=brief.reason))
+            if rendered.status is Status.SKIPPED:
+                report.skipped.append(Outcome(item.origin, detail=rendered.reason))
                 continue
-            writer.write(brief, item.raw, data)
+            writer.write(item, rendered)
         writer.keep_stamps(started)
         manifest.code = code_digest()
         manifest.save()
@@ -284,9 +279,9 @@ class _Writer:
         self.kept_stamps[name] = stamp
         return _Unchanged(str(path), brief, entry)
 
-    def reuse(self, page: RawPage, raw: str) -> _Unchanged | None:
+    def reuse(self, key: str, origin: str, raw: str) -> _Unchanged | None:
         """A page whose brief is already written from the same page by the same code, known without parsing it."""
-        name = self.manifest.file_for(page.key)
+        name = self.manifest.file_for(key)
         entry = self.manifest.entries.get(name) if name else None
         if entry is None or entry.raw != raw:
             return None
@@ -298,8 +293,8 @@ class _Writer:
                 return None
         except FileNotFoundError:
             return None
-        self._stamp(name, page.key, before, written=False, clock=self.clock)
-        return _Unchanged(page.origin, str(path), entry)
+        self._stamp(name, key, before, written=False, clock=self.clock)
+        return _Unchanged(origin, str(path), entry)
 
     def report_unchanged(self, known: _Unchanged) -> None:
         origin, file, entry = known.origin, known.file, known.entry
@@ -336,13 +331,18 @@ class _Writer:
                 stamps[name] = stamp
         self.manifest.stamps = stamps
 
-    def write(self, brief: Brief, raw: str, data: bytes) -> None:
-        name = self.manifest.file_for(brief.key) or self._new_name(brief, data)
+    def write(self, item: ToParse, rendered: Rendered) -> None:
+        if not self._write(item, rendered) and rendered.temporary is not None:
+            os.unlink(rendered.temporary)  # the folder holds this brief already, or a person's version of it
+
+    def _write(self, item: ToParse, rendered: Rendered) -> bool:
+        """Place, keep or leave the brief, and report it; returns whether it was written now."""
+        key, origin, data = item.key, item.origin, rendered.data
+        name = self.manifest.file_for(key) or self._new_name(rendered, key)
         path = self.folder / name
-        outcome = Outcome(brief.origin, file=str(path))
-        digest = sha256(data)
-        if brief.status is Status.DRAFT:
-            self.report.drafts.append(Outcome(brief.origin, str(path), brief.reason))
+        file = str(path)
+        if rendered.status is Status.DRAFT:
+            self.report.drafts.append(Outcome(origin, file, rendered.reason))
         clock = self.clock
         try:
             # Stat first: an edit made after it changes the time, whether or not the read below saw it.
@@ -352,43 +352,57 @@ class _Writer:
             current = None
         entry = self.manifest.entries.get(name)
         if current == data:
-            self.report.unchanged.append(outcome)
-        elif current is None and entry is None:
-            found = write_atomic(path, data)
-            self.report.imported.append(outcome)
+            self.report.unchanged.append(Outcome(origin, file=file))
+            self.manifest.record(name, self._entry(item, rendered))
+            self._stamp(name, key, found, False, clock)
+            return False
+        if current is None and entry is None:
+            found = self._place(path, rendered)
+            self.report.imported.append(Outcome(origin, file=file))
         elif current is not None and entry is not None and sha256(current) == entry.sha256:
-            found = write_atomic(path, data)
-            self.report.updated.append(outcome)
+            found = self._place(path, rendered)
+            self.report.updated.append(Outcome(origin, file=file))
         elif self.force:
             if current is not None:
                 self._wrote(write_atomic(path.with_name(path.name + BACKUP_SUFFIX), current))
-            found = write_atomic(path, data)
+            found = self._place(path, rendered)
             self.report.updated.append(
                 Outcome(
-                    brief.origin,
-                    str(path),
+                    origin,
+                    file,
                     f"forced; the edited copy is in {path.name}{BACKUP_SUFFIX}" if current is not None else "forced",
                 )
             )
         else:
             why = "deleted by hand after import" if current is None else "edited by hand after import"
             self.report.kept.append(
-                Outcome(brief.origin, str(path), f"{why}; left as it is (--force re-imports it, keeping a backup)")
+                Outcome(origin, file, f"{why}; left as it is (--force re-imports it, keeping a backup)")
             )
-            return
-        draft = brief.reason if brief.status is Status.DRAFT else None
-        self.manifest.record(name, Entry(brief.key, digest, raw, draft, list(brief.warnings)))
-        written = current != data
-        if written:
-            self._wrote(found)
-            self.last_written = max(self.last_written, found.st_mtime_ns)
-        self._stamp(name, brief.key, found, written, clock)
+            return False
+        self.manifest.record(name, self._entry(item, rendered))
+        self._wrote(found)
+        self.last_written = max(self.last_written, found.st_mtime_ns)
+        self._stamp(name, key, found, True, clock)
+        return True
+
+    @staticmethod
+    def _entry(item: ToParse, rendered: Rendered) -> Entry:
+        draft = rendered.reason if rendered.status is Status.DRAFT else None
+        return Entry(item.key, rendered.digest, rendered.raw, draft, list(rendered.warnings))
+
+    @staticmethod
+    def _place(path: Path, rendered: Rendered) -> os.stat_result:
+        """Put the brief in place: the temporary file its parser wrote, if it wrote one; its stat."""
+        if rendered.temporary is None:
+            return write_atomic(path, rendered.data)
+        put_in_place(rendered.temporary, path)
+        return rendered.written
 
     def _wrote(self, written: os.stat_result) -> None:
         self.clock = max(self.clock, written.st_mtime_ns)
 
-    def _new_name(self, brief: Brief, data: bytes) -> str:
-        base = base_slug(brief)
+    def _new_name(self, rendered: Rendered, key: str) -> str:
+        base, data = slug_for(rendered.title, rendered.source_url, key), rendered.data
         for number in itertools.count(1):
             slug = base if number == 1 else f"{base}-{number}"
             if slug not in self.taken:

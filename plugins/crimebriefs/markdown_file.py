@@ -1,6 +1,7 @@
 """Brief → the Markdown file written to ``content/briefs/``: YAML front matter and body."""
 
 import datetime
+import functools
 import re
 
 import yaml
@@ -24,6 +25,12 @@ _PLAIN = re.compile(
 )
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
+_TYPED_STARTS = (
+    frozenset(start for start in _RESOLVER.yaml_implicit_resolvers if start)
+    if None not in _RESOLVER.yaml_implicit_resolvers
+    else None
+)
+"""The first characters of the values YAML may read as another type than text (a number, a date, "yes")."""
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _LONGEST_PLAIN = 4000
 """Far below the line width given to YAML, so that it never folds a value that is written here."""
@@ -31,6 +38,8 @@ _LONGEST_PLAIN = 4000
 
 def render_block(block: Block) -> str:
     """One body block as Markdown."""
+    if type(block) is Paragraph:  # the most common, first
+        return block.markdown if block.markdown is not None else escape_block(block.text)
     if isinstance(block, Heading):
         return "#" * block.level + " " + escape_inline(block.text)
     if isinstance(block, SeeAlso):
@@ -98,9 +107,14 @@ def front_matter_text(fields: dict) -> str:
 
 
 def _is_plain(value) -> bool:
+    return isinstance(value, str) and _is_plain_text(value)
+
+
+# The field names and many values (publisher, licence, language, kind, topics) recur in every brief.
+@functools.lru_cache(maxsize=4096)
+def _is_plain_text(value: str) -> bool:
     return (
-        isinstance(value, str)
-        and len(value) < _LONGEST_PLAIN
+        len(value) < _LONGEST_PLAIN
         and _PLAIN.fullmatch(value) is not None
         and "  " not in value
         and not value.endswith((" ", ":"))
@@ -111,6 +125,8 @@ def _is_plain(value) -> bool:
 
 
 def _resolved(value: str) -> str:
+    if value and _TYPED_STARTS is not None and value[0] not in _TYPED_STARTS:
+        return _STR
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
 

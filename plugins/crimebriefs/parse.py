@@ -12,14 +12,17 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from crimebriefs.casing import label_case, name_case
 from crimebriefs.escape import collapse_spaces
-from crimebriefs.html_page import HtmlPage, read_html
 from crimebriefs.model import Brief, Heading, Paragraph, RawPage, SeeAlso, Status, Structured
 from crimebriefs.read import is_url
-from crimebriefs.sources import SourceRules
+from crimebriefs.sources import SourceRules, derived
 from crimebriefs.sources.insightcrime import RULES as DEFAULT_RULES
+
+if TYPE_CHECKING:
+    from crimebriefs.html_page import HtmlPage
 
 SUMMARY_LENGTH = 300
 """Longest summary, in characters; a summary ends at a sentence boundary within it."""
@@ -34,11 +37,12 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+(?=[\"'“‘«¿¡(]?[A-ZÁÉÍÓÚÑÜ0-9])")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"'})
 _AUTHOR_NAME = re.compile(r"^[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_][^\W\d_.'’-]*)*\.?$")
-_MARKUP = re.compile(r"[<>]")
 _TEASER_META = re.compile(r"^[A-ZÁÉÍÓÚÑ ]+ / \d{1,2} [A-Z]{3,4} \d{4}$")
 
 
-@dataclass(frozen=True)
+# Not frozen: a page has a hundred lines, and a frozen dataclass is three times slower to make. Steps replace a
+# line rather than change it.
+@dataclass(slots=True)
 class Line:
     """A non-empty line of a text page, or a block of an HTML page, cleaned."""
 
@@ -68,7 +72,7 @@ class PageState:
     """Whether the header gave an update date instead of a byline."""
     skip_reason: str | None = None
     """Set by a step that finds the page is not an article."""
-    html: HtmlPage | None = None
+    html: "HtmlPage | None" = None
     """For an HTML page: its metadata and breadcrumb."""
     brief: Brief = field(init=False)
     """The brief the steps fill in."""
@@ -80,8 +84,12 @@ class PageState:
 
 def clean_line(text: str) -> str:
     """Non-breaking and odd spaces to plain ones, invisible characters out, runs collapsed."""
-    # Every invisible character is beyond ASCII: most lines need no look for them.
-    if not text.isascii() and any(character in text for character in _INVISIBLE_CHARACTERS):
+    # Every invisible character is beyond ASCII: most lines need no look for them. A look for each of
+    # _INVISIBLE_CHARACTERS, written out, costs half of a generator's.
+    if not text.isascii() and (
+        "\u200b" in text or "\u200c" in text or "\u200d" in text
+        or "\u2060" in text or "\ufeff" in text or "\u00ad" in text
+    ):  # fmt: skip
         text = _INVISIBLE.sub("", text)
     return collapse_spaces(text)
 
@@ -142,14 +150,11 @@ class _Patterns:
     longest_subhead: int
 
 
-_compiled: dict[int, tuple[SourceRules, _Patterns]] = {}
-
-
 def _patterns(rules: SourceRules) -> _Patterns:
-    # Rules hold dicts, so they cannot key a cache themselves; the entry keeps them alive, so their id stays theirs.
-    found = _compiled.get(id(rules))
-    if found is not None and found[0] is rules:
-        return found[1]
+    return derived(rules, _compile_patterns)
+
+
+def _compile_patterns(rules: SourceRules) -> _Patterns:
     months = "|".join(sorted(rules.months, key=len, reverse=True))
     bywords = "|".join(map(re.escape, rules.byline_words))
     langs = "|".join(map(re.escape, rules.language_codes))
@@ -172,7 +177,6 @@ def _patterns(rules: SourceRules) -> _Patterns:
         subheads=subheads,
         longest_subhead=max(map(len, subheads), default=0),
     )
-    _compiled[id(rules)] = (rules, patterns)
     return patterns
 
 
@@ -442,13 +446,15 @@ def make_blocks(state: PageState) -> None:
     body, blocks = state.body, state.brief.blocks
     for index, line in enumerate(body):
         text = line.text
-        match = see_also.match(text) if _is_prose(line) or _heading_level(line) else None
+        # A text page's line is prose; only an HTML block may be a heading or a structure.
+        prose, level = (True, None) if line.element is None else (_is_prose(line), _heading_level(line))
+        match = see_also.match(text) if prose or level else None
         if match:
             blocks.append(SeeAlso(label=match["label"].capitalize(), tag=_see_also_tag(match["what"], rules)))
-        elif _heading_level(line):
+        elif level:
             # The title is the page's <h1>: a heading of the body is at least a level below it.
-            blocks.append(Heading(text, max(2, _heading_level(line))))
-        elif not _is_prose(line):
+            blocks.append(Heading(text, max(2, level)))
+        elif not prose:
             blocks.append(Structured(text, line.markdown))
         elif (len(text) <= patterns.longest_subhead and _quote_folded(text) in subheads) or (
             # Only a text page needs to guess its subheads: an HTML page marks them up.
@@ -563,15 +569,19 @@ def finish(state: PageState) -> Brief:
 
 def _leave_out_markup(brief: Brief) -> None:
     """A topic, tag or author is shown on many pages, as a name: one holding markup is left out."""
-    if brief.topic and _MARKUP.search(brief.topic):
+    if brief.topic and _has_markup(brief.topic):
         brief.warnings.append(f"the topic {brief.topic!r} looks like markup, not a name; left out")
         brief.topic = None
     for field_name, singular in (("authors", "author"), ("tags", "tag")):
         values = getattr(brief, field_name)
         for value in values:
-            if _MARKUP.search(value):
+            if _has_markup(value):
                 brief.warnings.append(f"the {singular} {value!r} looks like markup, not a name; left out")
-        setattr(brief, field_name, [value for value in values if not _MARKUP.search(value)])
+        setattr(brief, field_name, [value for value in values if not _has_markup(value)])
+
+
+def _has_markup(text: str) -> bool:
+    return "<" in text or ">" in text
 
 
 def _join(words: list[str]) -> str:
@@ -581,6 +591,9 @@ def _join(words: list[str]) -> str:
 def parse_page(page: RawPage, rules: SourceRules = DEFAULT_RULES) -> Brief:
     """Run every step over a page and return its brief."""
     if page.is_html:
+        # Loaded for the first HTML page: a process that parses only text pages starts without its libraries.
+        from crimebriefs.html_page import read_html
+
         html = read_html(page.text, page.source_url)
         lines = [Line(b.line, clean_line(b.text), b.markdown, b.element) for b in html.blocks]
         steps = HTML_STEPS

@@ -30,10 +30,15 @@ def make_slug(text: str) -> str:
 
 def base_slug(brief: Brief) -> str:
     """The slug a brief asks for before collisions are resolved."""
-    if brief.title:
-        return make_slug(brief.title)
-    if brief.source_url:
-        segments = [s for s in urlsplit(brief.source_url).path.split("/") if s]
+    return slug_for(brief.title, brief.source_url, brief.key)
+
+
+def slug_for(title: str | None, source_url: str | None, key: str) -> str:
+    """The slug of a brief with this title, source URL and raw page key, before collisions are resolved."""
+    if title:
+        return make_slug(title)
+    if source_url:
+        segments = [s for s in urlsplit(source_url).path.split("/") if s]
         if segments:
             return make_slug(unquote(segments[-1]))
-    return make_slug(PurePosixPath(brief.key.split("#")[0]).stem)
+    return make_slug(PurePosixPath(key.split("#")[0]).stem)

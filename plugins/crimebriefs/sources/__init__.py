@@ -1,7 +1,11 @@
 """Per-source vocabularies: the labels, markers and chrome of each site we import from."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from re import Pattern
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,18 @@ class SourceRules:
     """Words in lower case inside a person's name (``Douwe den Held``)."""
     language_words: dict[str, frozenset[str]]
     """Frequent words per language, to tell the language of a page without a marker."""
+
+
+_derived: dict[tuple[int, Callable], tuple[SourceRules, object]] = {}
+
+
+def derived(rules: SourceRules, make: Callable[[SourceRules], T]) -> T:
+    """``make(rules)``, made once per rules rather than once per page: patterns compiled from them, say."""
+    # Rules hold dicts, so they cannot key a cache themselves; the entry keeps them alive, so their id stays theirs.
+    key = (id(rules), make)
+    found = _derived.get(key)
+    if found is not None and found[0] is rules:
+        return found[1]
+    value = make(rules)
+    _derived[key] = (rules, value)
+    return value
