@@ -26,6 +26,8 @@ def register():
 
 def prepare_briefs(generator) -> None:
     """``article_generator_init``: check every brief, read ahead those Pelican will read, start their index."""
+    from crimebriefs import plugin, search_index
+
     plugin.check_briefs_folder(generator)
     records = plugin.read_ahead(generator)
     if records is not None:
