@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import lxml.html
 from lxml import etree
 
 from crimebriefs.escape import escape_line_start
@@ -54,9 +53,9 @@ BOILERPLATE_WORDS = frozenset({
 """Words of a class or id that mark page chrome on most sites: ``share-buttons``, ``related-content``."""
 
 _UNSAFE = frozenset(UNSAFE_TAGS + UNSAFE_EMPTY_TAGS)
-# Real pages nest a few dozen elements deep; far deeper markup (thousands of unclosed <b>) would
-# exhaust the recursion of the Markdown conversion, so what lies below this depth keeps only its text.
 MAX_DEPTH = 100
+"""Real pages nest a few dozen elements deep; far deeper markup (thousands of unclosed ``<b>``) would
+exhaust the recursion of the Markdown conversion, so what lies below this depth keeps only its text."""
 _WORDS = re.compile(r"[a-z]+")
 _IMAGE = frozenset({"img"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -93,11 +92,11 @@ class HtmlPage:
 def read_html(markup: str, source_url: str | None) -> HtmlPage:
     """Cut a page into blocks, with ``source_url`` (else its canonical link) for relative links."""
     document = parse_html(markup)
-    _flatten_deep_nesting(document)
-    _number_lines(document, markup)
-    meta = read_meta(document)
-    crumbs = _breadcrumb(document)
-    _remove_unsafe(document)
+    elements = _flattened(document, 0, [])
+    _number_lines(elements, markup)
+    meta = read_meta(elements)
+    crumbs = _breadcrumb(elements)
+    _remove_unsafe(elements)
     body = document.find("body") or document
     title = _title(body)
     root = _content_root(body, title)
@@ -108,20 +107,21 @@ def read_html(markup: str, source_url: str | None) -> HtmlPage:
     return HtmlPage(blocks=blocks, meta=meta, crumbs=crumbs, base_url=base_url)
 
 
-def _flatten_deep_nesting(document: Element) -> None:
-    # Depths are counted in one walk without recursion: the markup may nest thousands deep.
-    depth = {id(document): 0}
-    deepest = {}
-    for node in document.elements():
-        depth[id(node)] = depth[id(node.parent)] + 1
-        if depth[id(node)] == MAX_DEPTH + 1:
-            deepest[id(node.parent)] = node.parent
-    for element in deepest.values():
-        element.set_text(element.get_text())
+def _flattened(element: Element, depth: int, found: list[Element]) -> list[Element]:
+    """Every element inside ``element`` (at ``depth``) in document order, an element nested :data:`MAX_DEPTH`
+    deep now holding only its text."""
+    for child in element.children:
+        if child.name is not None:
+            found.append(child)
+            if depth + 1 < MAX_DEPTH:
+                _flattened(child, depth + 1, found)
+            elif any(node.name is not None for node in child.children):
+                child.set_text(child.get_text())
+    return found
 
 
-def _remove_unsafe(document: Element) -> None:
-    for element in [el for el in document.elements() if el.name in _UNSAFE]:
+def _remove_unsafe(elements: list[Element]) -> None:
+    for element in [el for el in elements if el.name in _UNSAFE]:
         if element.removed:  # inside one removed before it
             continue
         if element.name in UNSAFE_EMPTY_TAGS:
@@ -130,7 +130,7 @@ def _remove_unsafe(document: Element) -> None:
             element.decompose()
 
 
-def _number_lines(document: Element, markup: str) -> None:
+def _number_lines(elements: list[Element], markup: str) -> None:
     """Give each element its source line, for messages.
 
     The parser's events that build the page's tree carry no line numbers; lxml's own tree of the
@@ -138,14 +138,15 @@ def _number_lines(document: Element, markup: str) -> None:
     same elements in the same order.
     """
     try:
-        tree = lxml.html.document_fromstring(markup)
+        tree = etree.HTML(markup)
     except (ValueError, etree.LxmlError):
         return
-    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
-    ours = document.elements()
-    if [element.name for element in ours] != [el.tag for el in elements]:
+    if tree is None:
         return
-    for element, el in zip(ours, elements, strict=True):
+    numbered = [el for el in tree.iter() if isinstance(el.tag, str)]
+    if [element.name for element in elements] != [el.tag for el in numbered]:
+        return
+    for element, el in zip(elements, numbered, strict=True):
         element.sourceline = el.sourceline
 
 
@@ -154,8 +155,8 @@ def _words(element: Element) -> set[str]:
     return set(_WORDS.findall(names.lower()))
 
 
-def _breadcrumb(document: Element) -> list[str]:
-    for element in document.elements():
+def _breadcrumb(elements: list[Element]) -> list[str]:
+    for element in elements:
         label = element.get("aria-label")
         if _words(element) & {"breadcrumb", "breadcrumbs"} or (label is not None and "breadcrumb" in label.lower()):
             return [part for part in map(plain_text, element.stripped_strings()) if not _PUNCTUATION.match(part)]

@@ -164,7 +164,8 @@ class _Builder:
         """Open elements whose strings are of their own kind, the innermost last."""
 
     def start(self, name: str, attrs, nsmap=None) -> None:
-        self._end_string()
+        if self.pending:
+            self._end_string()
         parent = self.open[-1]
         element = Element(name, dict(attrs), parent)
         parent.children.append(element)
@@ -176,7 +177,8 @@ class _Builder:
             self.kinds.append(element)
 
     def end(self, name: str) -> None:
-        self._end_string()
+        if self.pending:
+            self._end_string()
         # Up to and including the latest open element of that name; nothing when none is open.
         if not self.counts.get(name):
             return

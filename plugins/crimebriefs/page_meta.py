@@ -39,13 +39,14 @@ class PageMeta:
     """What could not be read (a JSON-LD block that is not JSON), for the warnings."""
 
 
-def read_meta(document: Element) -> PageMeta:
-    """Read the page's metadata; call before scripts are removed, since JSON-LD is one."""
+def read_meta(elements: list[Element]) -> PageMeta:
+    """Read the page's metadata from its elements in document order; call before scripts are removed,
+    since JSON-LD is one."""
     meta = PageMeta()
-    elements = _elements(document)
-    values = _meta_values(elements["meta"])
+    found = _elements(elements)
+    values = _meta_values(found["meta"])
     canonical = next(
-        (tag for tag in elements["link"] if _has_word(tag.get("rel"), "canonical") and tag.get("href") is not None),
+        (tag for tag in found["link"] if _has_word(tag.get("rel"), "canonical") and tag.get("href") is not None),
         None,
     )
     meta.canonical = _text(canonical.get("href")) if canonical else None
@@ -55,10 +56,10 @@ def read_meta(document: Element) -> PageMeta:
     meta.topic = _first(values, "article:section")
     # Some sites give a profile URL as the author, which is not a name.
     meta.authors = [value for value in values.get("author", []) if "://" not in value]
-    html = document.find("html")
+    html = next((element for element in elements if element.name == "html"), None)
     meta.lang = _language(html.get("lang") if html else None) or _language(_first(values, "og:locale"))
     meta.tags = list(dict.fromkeys(values.get("article:tag", [])))
-    for article in _json_ld_articles(elements["script"], meta.problems):
+    for article in _json_ld_articles(found["script"], meta.problems):
         _fill_from_json_ld(meta, article)
     return meta
 
@@ -71,10 +72,10 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _elements(document: Element) -> dict[str, list[Element]]:
-    """The page's ``<link>``, ``<meta>`` and ``<script>`` elements, in document order, found in one walk."""
+def _elements(elements: list[Element]) -> dict[str, list[Element]]:
+    """The page's ``<link>``, ``<meta>`` and ``<script>`` elements, in document order."""
     found: dict[str, list[Element]] = {"link": [], "meta": [], "script": []}
-    for element in document.elements():
+    for element in elements:
         if element.name in found:
             found[element.name].append(element)
     return found
