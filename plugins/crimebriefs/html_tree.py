@@ -11,6 +11,7 @@ So whatever is decided on this tree is what BeautifulSoup's tree of the page wou
 element that becomes Markdown is handed to markdownify as BeautifulSoup (:func:`to_soup`).
 """
 
+import weakref
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Tag
@@ -33,11 +34,11 @@ _CONTEXT_LEVELS = {"li": 1, "tr": 2}
 class Text:
     """A string of the page; ``kind`` is the BeautifulSoup class it would be (``Comment``, ``Script``…)."""
 
-    __slots__ = ("kind", "parent", "value")
+    __slots__ = ("kind", "value")
     name = None
 
-    def __init__(self, value: str, kind: type[NavigableString], parent: "Element"):
-        self.value, self.kind, self.parent = value, kind, parent
+    def __init__(self, value: str, kind: type[NavigableString]):
+        self.value, self.kind = value, kind
 
     @property
     def is_prose(self) -> bool:
@@ -48,15 +49,26 @@ class Text:
 class Element:
     """An element of the page, or the document above ``<html>`` (named :data:`DOCUMENT`)."""
 
-    __slots__ = ("attrs", "children", "name", "parent", "removed", "sourceline")
+    __slots__ = ("__weakref__", "_parent", "attrs", "children", "name", "removed", "sourceline")
 
     def __init__(self, name: str, attrs: dict[str, str], parent: "Element | None"):
-        self.name, self.attrs, self.parent = name, attrs, parent
+        self.name, self.attrs = name, attrs
+        self.parent = parent
         self.children: list[Element | Text] = []
         self.sourceline: int | None = None
         """The element's line in the markup, when known."""
         self.removed = False
         """Whether it was removed, with or inside another element."""
+
+    # The link up is weak, so a tree holds no cycle: it is freed as soon as it is done with, rather than
+    # by the cycle collector, whose passes cost more the more pages have been read.
+    @property
+    def parent(self) -> "Element | None":
+        return self._parent() if self._parent is not None else None
+
+    @parent.setter
+    def parent(self, element: "Element | None") -> None:
+        self._parent = weakref.ref(element) if element is not None else None
 
     def get(self, name: str) -> str | None:
         """An attribute's value as the page writes it (``class`` too is one string)."""
@@ -112,11 +124,12 @@ class Element:
 
     def set_text(self, text: str) -> None:
         """Replace everything inside with one string."""
-        self.children = [Text(text, NavigableString, self)]
+        self.children = [Text(text, NavigableString)]
 
     def decompose(self) -> None:
         """Remove the element and everything inside it."""
-        self.parent.children = [child for child in self.parent.children if child is not self]
+        parent = self.parent
+        parent.children = [child for child in parent.children if child is not self]
         self.removed = True
         for node in self.descendants:
             if node.name is not None:
@@ -124,9 +137,11 @@ class Element:
 
     def unwrap(self) -> None:
         """Put what the element holds in its place."""
+        parent = self.parent
         for child in self.children:
-            child.parent = self.parent
-        siblings = self.parent.children
+            if child.name is not None:
+                child.parent = parent
+        siblings = parent.children
         at = next(index for index, child in enumerate(siblings) if child is self)
         siblings[at : at + 1] = self.children
         self.children = []
@@ -143,7 +158,8 @@ class Element:
                 children.append(child)
         self.children = children
         for node in nodes:
-            node.parent = wrapper
+            if node.name is not None:
+                node.parent = wrapper
         wrapper.children = list(nodes)
         return wrapper
 
@@ -222,8 +238,7 @@ class _Builder:
             value = "\n" if "\n" in value else " "
         if self.kinds and kind is NavigableString:
             kind = STRING_KINDS[self.kinds[-1].name]
-        parent = self.open[-1]
-        parent.children.append(Text(value, kind, parent))
+        self.open[-1].children.append(Text(value, kind))
 
 
 def parse_html(markup: str) -> Element:
