@@ -47,7 +47,11 @@ class Text:
 
 
 class Element:
-    """An element of the page, or the document above ``<html>`` (named :data:`DOCUMENT`)."""
+    """An element of the page, or the document above ``<html>`` (named :data:`DOCUMENT`).
+
+    An element holds what is inside it, and only a weak link to its parent: keep the document while
+    using its elements.
+    """
 
     __slots__ = ("__weakref__", "_parent", "attrs", "children", "name", "removed", "sourceline")
 
@@ -128,8 +132,8 @@ class Element:
 
     def decompose(self) -> None:
         """Remove the element and everything inside it."""
-        parent = self.parent
-        parent.children = [child for child in parent.children if child is not self]
+        siblings = self.parent.children
+        del siblings[_index(siblings, self)]
         self.removed = True
         for node in self.descendants:
             if node.name is not None:
@@ -142,7 +146,7 @@ class Element:
             if child.name is not None:
                 child.parent = parent
         siblings = parent.children
-        at = next(index for index, child in enumerate(siblings) if child is self)
+        at = _index(siblings, self)
         siblings[at : at + 1] = self.children
         self.children = []
 
@@ -162,6 +166,11 @@ class Element:
                 node.parent = wrapper
         wrapper.children = list(nodes)
         return wrapper
+
+
+def _index(nodes: list[Element | Text], node: Element) -> int:
+    """Where ``node`` is among ``nodes``: by identity, as equal strings or empty elements are different nodes."""
+    return next(index for index, each in enumerate(nodes) if each is node)
 
 
 class _Builder:
@@ -222,7 +231,10 @@ class _Builder:
 
     def close(self) -> Element:
         self._end_string()
-        return self.document
+        document = self.document
+        # lxml's parser and its target hold each other until the cycle collector passes: let go of the tree.
+        self.document, self.open, self.kinds = None, [], []
+        return document
 
     def _string(self, value: str, kind: type[NavigableString]) -> None:
         self._end_string()
