@@ -86,6 +86,7 @@ def test_the_page_tree_is_beautifulsoups_tree_of_every_saved_page():
 
 
 @pytest.mark.parametrize("markup", TRICKY)
+@pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
 def test_the_page_tree_is_beautifulsoups_tree_of_tricky_markup(markup):
     assert tree_nodes(parse_html(markup)) == soup_nodes(BeautifulSoup(markup, "lxml"))
 
