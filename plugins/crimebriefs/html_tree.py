@@ -15,8 +15,7 @@ import weakref
 from collections.abc import Iterator
 
 from bs4 import BeautifulSoup, Tag
-from bs4.builder import HTMLTreeBuilder
-from bs4.builder._lxml import LXMLTreeBuilder
+from bs4.builder import HTMLTreeBuilder, builder_registry
 from bs4.element import Comment, Doctype, NavigableString, PreformattedString, ProcessingInstruction
 from lxml import etree
 
@@ -26,7 +25,8 @@ STRING_KINDS = HTMLTreeBuilder.DEFAULT_STRING_CONTAINERS
 """Elements whose strings are of a kind of their own: ``script`` → ``Script``, ``rt`` → ``RubyTextString``…"""
 _PRESERVING = HTMLTreeBuilder.DEFAULT_PRESERVE_WHITESPACE_TAGS
 _SPACES = BeautifulSoup.ASCII_SPACES
-_BUILDER = LXMLTreeBuilder()
+_BUILDER = builder_registry.lookup("lxml")()
+"""What ``BeautifulSoup(markup, "lxml")`` builds with: which attributes are lists of words, and the like."""
 # markdownify reads a list item's list (for its number) and a table row's table (is it the header?).
 _CONTEXT_LEVELS = {"li": 1, "tr": 2}
 
