@@ -92,7 +92,7 @@ class HtmlPage:
 def read_html(markup: str, source_url: str | None) -> HtmlPage:
     """Cut a page into blocks, with ``source_url`` (else its canonical link) for relative links."""
     document = parse_html(markup)
-    elements = _flattened(document, 0, [])
+    elements = _elements(document)
     _number_lines(elements, markup)
     meta = read_meta(elements)
     crumbs = _breadcrumb(elements)
@@ -107,17 +107,21 @@ def read_html(markup: str, source_url: str | None) -> HtmlPage:
     return HtmlPage(blocks=blocks, meta=meta, crumbs=crumbs, base_url=base_url)
 
 
-def _flattened(element: Element, depth: int, found: list[Element]) -> list[Element]:
-    """Every element inside ``element`` (at ``depth``) in document order, an element nested :data:`MAX_DEPTH`
-    deep now holding only its text."""
+def _elements(document: Element) -> list[Element]:
+    """Every element of the page in document order, one nested :data:`MAX_DEPTH` deep left holding only its text."""
+    found: list[Element] = []
+    _collect(document, 0, found)
+    return found
+
+
+def _collect(element: Element, depth: int, found: list[Element]) -> None:
     for child in element.children:
         if child.name is not None:
             found.append(child)
             if depth + 1 < MAX_DEPTH:
-                _flattened(child, depth + 1, found)
+                _collect(child, depth + 1, found)
             elif any(node.name is not None for node in child.children):
                 child.set_text(child.get_text())
-    return found
 
 
 def _remove_unsafe(elements: list[Element]) -> None:
