@@ -82,6 +82,13 @@ def test_a_text_record_gives_the_same_brief_as_the_text_page(variants):
         ('{"url": "' + URL + '"}', "the record has no content: no 'text' or 'html'; skipped"),
         ('{"url": "' + URL + '", "text": "   "}', "the record has no content: no 'text' or 'html'; skipped"),
         ('{"url": "' + URL + '", "html": {"a": 1}}', "the record's 'html' is a JSON dict, not text; skipped"),
+        ('{"url": "http://[not-an-address/", "text": "x"}',
+         "the record's url 'http://[not-an-address/' is not an http(s) URL; skipped"),
+        ('{"url": "' + URL + '", "html": "<p>Bogot\\ud800</p>"}',
+         "the record's 'html' holds \\ud800 at character 9, half of a UTF-16 pair and no character; skipped"),
+        ('{"url": "' + URL + '\\udfff", "text": "x"}',
+         f"the record's 'url' holds \\udfff at character {len(URL) + 1}, half of a UTF-16 pair and no character; "
+         "skipped"),
     ],
 )  # fmt: skip
 def test_a_bad_line_is_reported_with_its_reason(line, reason):

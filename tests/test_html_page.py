@@ -77,6 +77,12 @@ def test_og_url_stands_in_for_a_missing_canonical_link(tmp_path, variants):
     assert convert(page)["source_url"].endswith("/new-police-general-in-ecuador-told-to-focus-on-micro-trafficking/")
 
 
+def test_a_canonical_link_whose_host_is_broken_is_no_source_url(tmp_path, variants):
+    canonical = "https://insightcrime.org/news/brief/new-police-general-in-ecuador-told-to-focus-on-micro-trafficking/"
+    record = convert(saved_page_variant(tmp_path, (canonical, "http://[not-an-address/")))
+    assert (record["title"], record["source_url"]) == ("Ecuador Shifts Security Focus to Microtrafficking", None)
+
+
 def test_a_given_url_wins_over_the_canonical_link_and_the_difference_is_reported(variants):
     record = convert(SAVED_PAGE, "https://insightcrime.org/news/brief/ecuador-microtrafficking/")
     assert record["source_url"] == "https://insightcrime.org/news/brief/ecuador-microtrafficking/"

@@ -14,6 +14,7 @@ from bs4 import Tag
 from markdownify import ATX, MarkdownConverter
 
 from crimebriefs.escape import escape_inline, escape_line_start
+from crimebriefs.html_tree import Element, to_soup
 
 LINK_SCHEMES = ("http", "https", "mailto")
 """The only URL schemes a brief links to; ``javascript:``, ``data:`` and the rest are dropped."""
@@ -52,12 +53,13 @@ def plain_text(text: str) -> str:
     return _SPACES.sub(" ", _INVISIBLE.sub("", text))
 
 
-def contains(tag: Tag, names: frozenset[str]) -> bool:
-    """Whether an element holds one of the named elements (a plain walk: cheaper than ``find``)."""
-    return any(isinstance(node, Tag) and node.name in names for node in tag.descendants)
+def contains(tag: Tag | Element, names: frozenset[str]) -> bool:
+    """Whether an element holds one of the named elements (a plain walk: cheaper than ``find``); strings have
+    no name."""
+    return any(node.name in names for node in tag.descendants)
 
 
-def has_blocks(tag: Tag) -> bool:
+def has_blocks(tag: Tag | Element) -> bool:
     """Whether an element holds blocks (paragraphs, lists, containers) rather than a line of text."""
     return contains(tag, _HOLDING_BLOCKS)
 
@@ -137,6 +139,6 @@ class BriefConverter(MarkdownConverter):
     convert_dd = _starting_a_line(MarkdownConverter.convert_dd)
     convert_figcaption = _starting_a_line(MarkdownConverter.convert_figcaption)
 
-    def markdown(self, el: Tag) -> str:
+    def markdown(self, element: Element) -> str:
         """One element as Markdown, without surrounding blank lines."""
-        return self.process_tag(el, parent_tags=set()).strip("\n")
+        return self.process_tag(to_soup(element), parent_tags=set()).strip("\n")

@@ -5,19 +5,19 @@ blocks: paragraphs, headings, lists, quotes, tables, figures. Each block carries
 text, which the source's text rules read (header line, chrome, see-also lines, subheads),
 and, where the markup says more than the text, its Markdown. Anything that could run in
 a browser is removed first; the Markdown is made by :mod:`crimebriefs.html_markdown`.
+The page is read into the tree of :mod:`crimebriefs.html_tree`, which is BeautifulSoup's
+tree of it, made several times faster.
 """
 
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import lxml.html
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
 from lxml import etree
 
 from crimebriefs.escape import escape_line_start
 from crimebriefs.html_markdown import BLOCK_TAGS, BriefConverter, contains, has_blocks, plain_text
+from crimebriefs.html_tree import Element, Text, parse_html
 from crimebriefs.page_meta import PageMeta, read_meta
 from crimebriefs.read import is_url
 
@@ -53,9 +53,9 @@ BOILERPLATE_WORDS = frozenset({
 """Words of a class or id that mark page chrome on most sites: ``share-buttons``, ``related-content``."""
 
 _UNSAFE = frozenset(UNSAFE_TAGS + UNSAFE_EMPTY_TAGS)
-# Real pages nest a few dozen elements deep; far deeper markup (thousands of unclosed <b>) would
-# exhaust the recursion of the Markdown conversion, so what lies below this depth keeps only its text.
 MAX_DEPTH = 100
+"""Real pages nest a few dozen elements deep; far deeper markup (thousands of unclosed ``<b>``) would
+exhaust the recursion of the Markdown conversion, so what lies below this depth keeps only its text."""
 _WORDS = re.compile(r"[a-z]+")
 _IMAGE = frozenset({"img"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -91,126 +91,122 @@ class HtmlPage:
 
 def read_html(markup: str, source_url: str | None) -> HtmlPage:
     """Cut a page into blocks, with ``source_url`` (else its canonical link) for relative links."""
-    soup = BeautifulSoup(markup, "lxml")
-    _flatten_deep_nesting(soup)
-    _number_lines(soup, markup)
-    meta = read_meta(soup)
-    crumbs = _breadcrumb(soup)
-    _remove_unsafe(soup)
-    body = soup.body or soup
+    document = parse_html(markup)
+    elements = _elements(document)
+    _number_lines(elements, markup)
+    meta = read_meta(elements)
+    crumbs = _breadcrumb(elements)
+    _remove_unsafe(elements)
+    body = document.find("body") or document
     title = _title(body)
     root = _content_root(body, title)
     _drop_boilerplate(root, title)
     base_url = source_url or (meta.canonical if meta.canonical and is_url(meta.canonical) else None)
     converter = BriefConverter(base_url)
-    blocks = [block for el in _block_elements(soup, root) if (block := _block(el, converter))]
+    blocks = [block for el in _block_elements(root) if (block := _block(el, converter))]
     return HtmlPage(blocks=blocks, meta=meta, crumbs=crumbs, base_url=base_url)
 
 
-def _flatten_deep_nesting(soup: BeautifulSoup) -> None:
-    # bs4 walks .descendants without recursion, so the depth is counted in one pass.
-    depth = {id(soup): 0}
-    deepest = {}
-    for node in soup.descendants:
-        if isinstance(node, Tag):
-            depth[id(node)] = depth[id(node.parent)] + 1
-            if depth[id(node)] == MAX_DEPTH + 1:
-                deepest[id(node.parent)] = node.parent
-    for tag in deepest.values():
-        tag.string = tag.get_text()
+def _elements(document: Element) -> list[Element]:
+    """Every element of the page in document order, one nested :data:`MAX_DEPTH` deep left holding only its text."""
+    found: list[Element] = []
+    _collect(document, 0, found)
+    return found
 
 
-def _remove_unsafe(soup: BeautifulSoup) -> None:
-    # One walk with set lookups: bs4's find_all over a list of names costs more than the parse.
-    unsafe = [node for node in soup.descendants if isinstance(node, Tag) and node.name in _UNSAFE]
-    for tag in unsafe:
-        if _removed(tag):  # inside one removed before it
+def _collect(element: Element, depth: int, found: list[Element]) -> None:
+    for child in element.children:
+        if child.name is not None:
+            found.append(child)
+            if depth + 1 < MAX_DEPTH:
+                _collect(child, depth + 1, found)
+            elif any(node.name is not None for node in child.children):
+                child.set_text(child.get_text())
+
+
+def _remove_unsafe(elements: list[Element]) -> None:
+    for element in [el for el in elements if el.name in _UNSAFE]:
+        if element.removed:  # inside one removed before it
             continue
-        if tag.name in UNSAFE_EMPTY_TAGS:
-            tag.unwrap()
+        if element.name in UNSAFE_EMPTY_TAGS:
+            element.unwrap()
         else:
-            tag.decompose()
+            element.decompose()
 
 
-def _number_lines(soup: BeautifulSoup, markup: str) -> None:
+def _number_lines(elements: list[Element], markup: str) -> None:
     """Give each element its source line, for messages.
 
-    BeautifulSoup's lxml builder keeps no line numbers; lxml's own tree of the same markup
-    does, element for element. The lines are copied only when both trees have the same
-    elements in the same order.
+    The parser's events that build the page's tree carry no line numbers; lxml's own tree of the
+    same markup does, element for element. The lines are copied only when both trees have the
+    same elements in the same order.
     """
     try:
-        tree = lxml.html.document_fromstring(markup)
+        tree = etree.HTML(markup)
     except (ValueError, etree.LxmlError):
         return
-    elements = [el for el in tree.iter() if isinstance(el.tag, str)]
-    tags = _tags(soup)
-    if [tag.name for tag in tags] != [el.tag for el in elements]:
+    if tree is None:
         return
-    for tag, el in zip(tags, elements, strict=True):
-        tag.sourceline = el.sourceline
+    numbered = [el for el in tree.iter() if isinstance(el.tag, str)]
+    if [element.name for element in elements] != [el.tag for el in numbered]:
+        return
+    for element, el in zip(elements, numbered, strict=True):
+        element.sourceline = el.sourceline
 
 
-def _tags(node: Tag) -> list[Tag]:
-    """Every element inside ``node``, in document order: ``find_all(True)`` without its matching machinery."""
-    return [child for child in node.descendants if isinstance(child, Tag)]
-
-
-def _removed(tag: Tag) -> bool:
-    """Whether ``tag`` was decomposed. bs4's own ``decomposed`` reads an attribute that a tag not decomposed
-    lacks, and a missing attribute of a tag is a search of everything inside it for an element of that name."""
-    return vars(tag).get("_decomposed", False)
-
-
-def _words(tag: Tag) -> set[str]:
-    classes = tag.get("class") or []
-    names = " ".join([*classes, tag.get("id") or ""]) if isinstance(classes, list) else str(classes)
+def _words(element: Element) -> set[str]:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
     return set(_WORDS.findall(names.lower()))
 
 
-def _breadcrumb(soup: BeautifulSoup) -> list[str]:
-    for tag in _tags(soup):
-        label = tag.get("aria-label")
-        if _words(tag) & {"breadcrumb", "breadcrumbs"} or (isinstance(label, str) and "breadcrumb" in label.lower()):
-            return [part for part in map(plain_text, tag.stripped_strings) if not _PUNCTUATION.match(part)]
+def _breadcrumb(elements: list[Element]) -> list[str]:
+    for element in elements:
+        label = element.get("aria-label")
+        if _words(element) & {"breadcrumb", "breadcrumbs"} or (label is not None and "breadcrumb" in label.lower()):
+            return [part for part in map(plain_text, element.stripped_strings()) if not _PUNCTUATION.match(part)]
     return []
 
 
-def _title(body: Tag) -> Tag | None:
+def _title(body: Element) -> Element | None:
     """The article's ``<h1>``: one inside an ``<article>``, else inside ``<main>``, else the first."""
-    headings = body.find_all("h1")
+    headings = [element for element in body.elements() if element.name == "h1"]
     for container in ("article", "main"):
         for heading in headings:
-            if heading.find_parent(container):
+            if any(parent.name == container for parent in heading.parents):
                 return heading
     return headings[0] if headings else None
 
 
-def _content_root(body: Tag, title: Tag | None) -> Tag:
+def _content_root(body: Element, title: Element | None) -> Element:
     """The element holding the article: the title's ``<article>`` or ``<main>``, else the page."""
     if title is not None:
         for parent in title.parents:
             if parent.name in ("article", "main") or parent.get("role") == "main":
                 return parent
         return body
-    return body.find("main") or body.find(attrs={"role": "main"}) or body.find("article") or body
-
-
-def _is_hidden(tag: Tag) -> bool:
-    style = tag.get("style")
     return (
-        tag.has_attr("hidden")
-        or tag.get("aria-hidden") == "true"
-        or (isinstance(style, str) and bool(_HIDDEN_STYLE.search(style)))
+        body.find("main")
+        or next((element for element in body.elements() if element.get("role") == "main"), None)
+        or body.find("article")
+        or body
     )
 
 
-def _is_chrome(tag: Tag) -> bool:
-    role = tag.get("role")
-    return (isinstance(role, str) and role.lower() in BOILERPLATE_ROLES) or bool(_words(tag) & BOILERPLATE_WORDS)
+def _is_hidden(element: Element) -> bool:
+    style = element.get("style")
+    return (
+        "hidden" in element.attrs
+        or element.get("aria-hidden") == "true"
+        or (style is not None and bool(_HIDDEN_STYLE.search(style)))
+    )
 
 
-def _drop_boilerplate(root: Tag, title: Tag | None) -> None:
+def _is_chrome(element: Element) -> bool:
+    role = element.get("role")
+    return (role is not None and role.lower() in BOILERPLATE_ROLES) or bool(_words(element) & BOILERPLATE_WORDS)
+
+
+def _drop_boilerplate(root: Element, title: Element | None) -> None:
     """Remove hidden elements, and navigation, share, donation, related, about and comment blocks.
 
     The title's own containers stay. So does an element holding most of the article's text,
@@ -218,23 +214,23 @@ def _drop_boilerplate(root: Tag, title: Tag | None) -> None:
     """
     keep = {id(parent) for parent in title.parents} if title is not None else set()
     total = len(root.get_text())
-    for tag in _tags(root):
-        if _removed(tag) or id(tag) in keep or tag is title:
+    for element in root.elements():
+        if element.removed or id(element) in keep or element is title:
             continue
-        if _is_hidden(tag) or tag.name in BOILERPLATE_TAGS or (_is_chrome(tag) and len(tag.get_text()) * 2 <= total):
-            tag.decompose()
+        if (
+            _is_hidden(element)
+            or element.name in BOILERPLATE_TAGS
+            or (_is_chrome(element) and len(element.get_text()) * 2 <= total)
+        ):
+            element.decompose()
 
 
-def _is_text(node) -> bool:
-    return isinstance(node, NavigableString) and not isinstance(node, PreformattedString)
-
-
-def _block_elements(soup: BeautifulSoup, node: Tag) -> Iterator[Tag]:
+def _block_elements(node: Element) -> Iterator[Element]:
     """The article's blocks in reading order; loose inline content is wrapped in a ``<p>``."""
-    run: list = []
+    run: list[Element | Text] = []
     for child in list(node.children):
-        if not isinstance(child, Tag):
-            if _is_text(child):
+        if child.name is None:
+            if child.is_prose:
                 run.append(child)
             continue
         holds_blocks = child.name not in BLOCK_TAGS and has_blocks(child)
@@ -242,47 +238,47 @@ def _block_elements(soup: BeautifulSoup, node: Tag) -> Iterator[Tag]:
             run.append(child)
             continue
         if run:
-            yield _wrap(soup, node, run)
+            yield _wrap(node, run)
             run = []
         if holds_blocks:
-            yield from _block_elements(soup, child)
+            yield from _block_elements(child)
         else:
             yield child
     if run:
-        yield _wrap(soup, node, run)
+        yield _wrap(node, run)
 
 
-def _wrap(soup: BeautifulSoup, parent: Tag, run: list) -> Tag:
-    paragraph = soup.new_tag("p")
-    run[0].insert_before(paragraph)
-    for node in run:
-        paragraph.append(node)
-    paragraph.sourceline = next((n.sourceline for n in run if isinstance(n, Tag)), parent.sourceline)
+def _wrap(parent: Element, run: list[Element | Text]) -> Element:
+    paragraph = parent.wrap(run, "p")
+    paragraph.sourceline = next((n.sourceline for n in run if n.name is not None), parent.sourceline)
     return paragraph
 
 
-def element_text(tag: Tag) -> str:
+def element_text(element: Element) -> str:
     """An element's visible text; a line break, and the start of a cell or item, count as a space."""
-    return "".join(
-        str(node) if _is_text(node) else " "
-        for node in tag.descendants
-        if _is_text(node) or (isinstance(node, Tag) and (node.name == "br" or node.name not in INLINE_TAGS))
-    )
+    parts = []
+    for node in element.descendants:
+        if node.name is None:
+            if node.is_prose:
+                parts.append(node.value)
+        elif node.name == "br" or node.name not in INLINE_TAGS:
+            parts.append(" ")
+    return "".join(parts)
 
 
-def _block(tag: Tag, converter: BriefConverter) -> HtmlBlock | None:
-    text = element_text(tag)
-    name = tag.name
+def _block(element: Element, converter: BriefConverter) -> HtmlBlock | None:
+    text = element_text(element)
+    name = element.name
     if name in ("h1", "h2", "h3", "h4", "h5", "h6"):
-        element, markdown = name, None
+        kind, markdown = name, None
     elif name not in BLOCK_TAGS or name == "p":
-        if not text.strip() and contains(tag, _IMAGE):
-            element, markdown = "figure", converter.markdown(tag)
+        if not text.strip() and contains(element, _IMAGE):
+            kind, markdown = "figure", converter.markdown(element)
         else:
-            element = "p"
-            markdown = escape_line_start(converter.markdown(tag)) if contains(tag, RICH_TAGS) else None
+            kind = "p"
+            markdown = escape_line_start(converter.markdown(element)) if contains(element, RICH_TAGS) else None
     else:
-        element, markdown = name, converter.markdown(tag)
+        kind, markdown = name, converter.markdown(element)
     if not text.strip() and not markdown:
         return None
-    return HtmlBlock(line=tag.sourceline or 0, text=text, element=element, markdown=markdown)
+    return HtmlBlock(line=element.sourceline or 0, text=text, element=kind, markdown=markdown)

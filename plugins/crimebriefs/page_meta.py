@@ -10,10 +10,11 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, Tag
+from crimebriefs.html_tree import Element
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _LANGUAGE = re.compile(r"^([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]+)*$")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -38,13 +39,14 @@ class PageMeta:
     """What could not be read (a JSON-LD block that is not JSON), for the warnings."""
 
 
-def read_meta(soup: BeautifulSoup) -> PageMeta:
-    """Read the page's metadata; call before scripts are removed, since JSON-LD is one."""
+def read_meta(elements: list[Element]) -> PageMeta:
+    """Read the page's metadata from its elements in document order; call before scripts are removed,
+    since JSON-LD is one."""
     meta = PageMeta()
-    elements = _elements(soup)
-    values = _meta_values(elements["meta"])
+    found = _elements(elements)
+    values = _meta_values(found["meta"])
     canonical = next(
-        (tag for tag in elements["link"] if _has_word(tag.get("rel"), "canonical") and tag.get("href") is not None),
+        (tag for tag in found["link"] if _has_word(tag.get("rel"), "canonical") and tag.get("href") is not None),
         None,
     )
     meta.canonical = _text(canonical.get("href")) if canonical else None
@@ -54,9 +56,10 @@ def read_meta(soup: BeautifulSoup) -> PageMeta:
     meta.topic = _first(values, "article:section")
     # Some sites give a profile URL as the author, which is not a name.
     meta.authors = [value for value in values.get("author", []) if "://" not in value]
-    meta.lang = _language(soup.html.get("lang") if soup.html else None) or _language(_first(values, "og:locale"))
+    html = next((element for element in elements if element.name == "html"), None)
+    meta.lang = _language(html.get("lang") if html else None) or _language(_first(values, "og:locale"))
     meta.tags = list(dict.fromkeys(values.get("article:tag", [])))
-    for article in _json_ld_articles(elements["script"], meta.problems):
+    for article in _json_ld_articles(found["script"], meta.problems):
         _fill_from_json_ld(meta, article)
     return meta
 
@@ -69,23 +72,25 @@ def _text(value) -> str | None:
     return text or None
 
 
-def _elements(soup: BeautifulSoup) -> dict[str, list[Tag]]:
-    """The page's ``<link>``, ``<meta>`` and ``<script>`` elements, in document order, found in one walk."""
-    found: dict[str, list[Tag]] = {"link": [], "meta": [], "script": []}
-    for node in soup.descendants:
-        if isinstance(node, Tag) and node.name in found:
-            found[node.name].append(node)
+def _elements(elements: list[Element]) -> dict[str, list[Element]]:
+    """The page's ``<link>``, ``<meta>`` and ``<script>`` elements, in document order."""
+    found: dict[str, list[Element]] = {"link": [], "meta": [], "script": []}
+    for element in elements:
+        if element.name in found:
+            found[element.name].append(element)
     return found
 
 
-def _has_word(value, word: str) -> bool:
-    """Whether an attribute (a list for ``rel`` and ``class``) holds ``word``, as bs4's ``find`` reads it."""
-    if isinstance(value, list):
-        return word in value or (len(value) != 1 and " ".join(value) == word)
-    return value == word
+def _has_word(value: str | None, word: str) -> bool:
+    """Whether a list of words (``rel``) holds ``word``, as BeautifulSoup's ``find`` reads it: one of them, or
+    all of them."""
+    if value is None:
+        return False
+    words = _WORD.findall(value)
+    return word in words or (len(words) != 1 and " ".join(words) == word)
 
 
-def _meta_values(metas: list[Tag]) -> dict[str, list[str]]:
+def _meta_values(metas: list[Element]) -> dict[str, list[str]]:
     """``<meta property|name=KEY content=VALUE>`` → KEY (lower case) → values in order."""
     values: dict[str, list[str]] = {}
     for tag in metas:
@@ -118,7 +123,7 @@ def _language(value) -> str | None:
     return match[1].lower() if match else None
 
 
-def _json_ld_articles(scripts: list[Tag], problems: list[str]) -> list[dict]:
+def _json_ld_articles(scripts: list[Element], problems: list[str]) -> list[dict]:
     """The article objects of every JSON-LD block, in document order, ``@graph`` opened."""
     articles = []
     json_ld = [script for script in scripts if script.get("type") == "application/ld+json"]

@@ -158,15 +158,34 @@ def crawl_record(line: bytes, origin: str, key: str) -> RawPage | ReadError:
     for name, is_html in (("html", True), ("text", False)):
         content = record.get(name)
         if isinstance(content, str) and content.strip():
+            for what, value in (("url", url), (name, content)):
+                if (at := _half_pair(value)) is not None:
+                    return ReadError(
+                        origin,
+                        f"the record's {what!r} holds \\u{ord(value[at]):04x} at character {at + 1}, half of a "
+                        "UTF-16 pair and no character; skipped",
+                    )
             return RawPage(origin=origin, key=f"{key}#{url}", text=content, source_url=url, is_html=is_html)
         if content is not None and not isinstance(content, str):
             return ReadError(origin, f"the record's {name!r} is a JSON {type(content).__name__}, not text; skipped")
     return ReadError(origin, "the record has no content: no 'text' or 'html'; skipped")
 
 
+def _half_pair(text: str) -> int | None:
+    """Where ``text`` holds half of a UTF-16 surrogate pair, which a JSON ``\\ud800`` escape can give, if it does."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return exc.start
+    return None
+
+
 def is_url(value: str) -> bool:
     """Whether a value is an absolute http(s) URL."""
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # a bracketed host that is no IP address: "http://[x/"
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) and " " not in value
 
 
