@@ -1,10 +1,11 @@
 """Rows of the overview pages (topics, tags, authors): each with its count and latest date."""
 
 import datetime
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+
+from crimebriefs.by_identity import ByIdentity
 
 
 @dataclass(frozen=True)
@@ -27,20 +28,12 @@ def per_list(function: Callable) -> Callable:
     of its size. Lists are not hashable, so the few most recent are remembered by identity, and
     held, so that their identity cannot pass to another list.
     """
-    recent: OrderedDict[tuple[int, int], tuple[object, object]] = OrderedDict()
+    recent = ByIdentity(most=16)
 
     @wraps(function)
     def remembered(items):
-        key = (id(items), len(items))
-        entry = recent.get(key)
-        if entry is not None and entry[0] is items:
-            recent.move_to_end(key)
-            return entry[1]
-        result = function(items)
-        recent[key] = (items, result)
-        if len(recent) > 16:
-            recent.popitem(last=False)
-        return result
+        # A list that grew is another list.
+        return recent.get(items, (len(items),), lambda: function(items))
 
     return remembered
 

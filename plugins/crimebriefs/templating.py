@@ -1,7 +1,6 @@
 """What the theme's templates can call, beside Pelican's own context."""
 
-from collections import OrderedDict
-
+from crimebriefs.by_identity import ByIdentity
 from crimebriefs.charts import briefs_per_year, year_chart
 from crimebriefs.interface import long_date, words
 from crimebriefs.listings import busiest_first, by_name, latest
@@ -10,24 +9,15 @@ from crimebriefs.settings import plugin_settings
 MADE_AT_MOST = 50_000
 """Pieces of pages remembered at once: a few for each brief of a large site."""
 
-_made: OrderedDict[tuple, tuple[object, str]] = OrderedDict()
+_made = ByIdentity(MADE_AT_MOST)
 
 
 def remembered(subject, *key, caller) -> str:
     """What the ``{% call %}`` block makes for ``subject`` and ``key``, made once in a build.
 
-    A brief's card shows on a dozen pages, the same on each. The subject (a brief) is held by
-    identity, and held, so that its identity cannot pass to another object.
+    A brief's card shows on a dozen pages, the same on each.
     """
-    whole = (id(subject), *key)
-    made = _made.get(whole)
-    if made is not None and made[0] is subject:
-        return made[1]
-    text = caller()
-    _made[whole] = (subject, text)
-    if len(_made) > MADE_AT_MOST:
-        _made.popitem(last=False)
-    return text
+    return _made.get(subject, key, caller)
 
 
 def add_template_helpers(generator) -> None:
