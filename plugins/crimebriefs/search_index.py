@@ -31,9 +31,9 @@ logger = logging.getLogger(__name__)
 
 BUNDLE = "pagefind"
 DIGEST = "crimebriefs-records.sha256"
+"""The file in the bundle naming the records it was made of."""
 PARTS = "crimebriefs-parts.json"
 """The file in the bundle listing its other parts, each a bundle of its own (see the indexer)."""
-"""The file in the bundle naming the records it was made of."""
 TIMEOUT = 900
 """Seconds the build waits for Pagefind after writing the pages (it is usually done before)."""
 INDEXER = Path(__file__).with_name("pagefind_indexer.py")
