@@ -19,7 +19,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from bench.pipeline import import_run
+from bench.one_import import import_run
 from bench.synthetic import write_html_dump, write_text_dump
 
 TARGETS = {"text import": "≥ 2,000 pages/s", "no-op re-import": "10,000 pages ≤ 1 s", "HTML import": "≥ 150 pages/s"}

@@ -23,8 +23,6 @@ import json
 import os
 import platform
 import re
-import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -34,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.dump import site_skeleton
+from bench.one_import import import_run
 from bench.synthetic import write_html_dump, write_native_briefs, write_text_dump
 
 REPO = Path(__file__).resolve().parents[1]
@@ -63,34 +62,17 @@ def timed(command: list[str], cwd: Path) -> dict:
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mib": usage.ru_maxrss / 1024}
 
 
-def import_run(raw: Path, briefs: Path) -> dict:
-    """One import in a fresh process: its seconds and pages."""
-    command = [sys.executable, "-m", "bench.pipeline", "--import-run", str(raw), str(briefs)]
-    output = subprocess.run(command, cwd=REPO, check=True, capture_output=True, text=True).stdout
-    return json.loads(output)
+def cold(site: Path, aside: Path, *generated: str) -> None:
+    """Clear what a build made, by moving it into ``aside``: nothing is deleted until every figure is taken.
 
-
-def measure_import(raw: Path, briefs: Path) -> None:
-    from crimebriefs.importer import import_dump
-
-    # Workers the import starts count too: their CPU time, and the largest of them in the peak memory.
-    who = (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
-    before = [resource.getrusage(w) for w in who]
-    start = time.perf_counter()
-    report = import_dump(raw, briefs)
-    seconds = time.perf_counter() - start
-    after = [resource.getrusage(w) for w in who]
-    pages = len(report.imported) + len(report.updated) + len(report.unchanged)
-    user = sum(a.ru_utime - b.ru_utime for a, b in zip(after, before, strict=True))
-    system = sum(a.ru_stime - b.ru_stime for a, b in zip(after, before, strict=True))
-    peak = max(usage.ru_maxrss for usage in after) / 1024
-    figures = {"seconds": seconds, "cpu": user + system, "system": system, "peak_mib": peak, "pages": pages}
-    print(json.dumps({**figures, "written": len(report.imported)}))
-
-
-def cold(site: Path, *generated: str) -> None:
+    On ext4 without a journal (some cloud machines), for up to five minutes after many files are deleted,
+    creating a file near them costs ten to thirty times as much, as the kernel passes over their freed
+    inodes: a build right after an ``rm -rf`` of the last one's output would be timed with that penalty.
+    """
+    aside.mkdir(exist_ok=True)
     for name in ("output", "cache", *generated):
-        shutil.rmtree(site / name, ignore_errors=True)
+        if (site / name).exists():
+            os.rename(site / name, aside / str(len(os.listdir(aside))))
 
 
 def ours(site: Path, cache: bool = False) -> dict:
@@ -116,6 +98,7 @@ def bench_size(root: Path, size: int, pairs: int, seed: int) -> dict:
     write_text_dump(raw, size, seed)
     write_html_dump(root / "html", size, seed + 1)
     result: dict = {"pages": size}
+    aside = root / "set-aside"
     # The import flushes its briefs to disk in one pass; the dumps just written must not be timed with them.
     os.sync()
 
@@ -135,10 +118,10 @@ def bench_size(root: Path, size: int, pairs: int, seed: int) -> dict:
         order = ("ours", "plain") if pair % 2 == 0 else ("plain", "ours")
         for which in order:
             if which == "ours":
-                cold(ours_site, "content/briefs")
+                cold(ours_site, aside, "content/briefs")
                 runs["ours"].append(ours(ours_site))
             else:
-                cold(plain_site)
+                cold(plain_site, aside)
                 runs["plain"].append(plain(plain_site))
             print(f"pair {pair + 1}: {which} {runs[which][-1]['seconds']:.1f} s", flush=True)
     ours_s = statistics.median(run["seconds"] for run in runs["ours"])
@@ -159,7 +142,7 @@ def bench_size(root: Path, size: int, pairs: int, seed: int) -> dict:
     result["brief_page"] = page_weight(ours_site / "output")
 
     # The cache is written by a cold build, then one brief changes and the site is built again.
-    cold(ours_site)
+    cold(ours_site, aside)
     cached_cold = ours(ours_site, cache=True)
     brief = sorted((ours_site / "content" / "briefs").glob("*.md"))[size // 2]
     brief.write_text(brief.read_text(encoding="utf-8") + "\nOne more sentence, added by an editor.\n", "utf-8")
@@ -208,11 +191,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=2, help="paired cold builds, ours and plain, per size")
     parser.add_argument("--seed", type=int, default=1, help="seed of the random prose")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the results")
-    parser.add_argument("--import-run", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.import_run:
-        measure_import(*args.import_run)
-        return
     results = []
     with tempfile.TemporaryDirectory(prefix="crimebriefs-bench-") as folder:
         for size in args.sizes:
