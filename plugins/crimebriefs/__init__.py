@@ -26,8 +26,10 @@ def register():
 
 def prepare_briefs(generator) -> None:
     """``article_generator_init``: check every brief, read ahead those Pelican will read, start their index."""
-    from crimebriefs import plugin, search_index
+    from crimebriefs import memberships, plugin, search_index
 
+    # Pelican's own picks each year's briefs out of all of them by looking through a list for each.
+    generator._build_period_archives = memberships.period_archives
     plugin.check_briefs_folder(generator)
     records = plugin.read_ahead(generator)
     if records is not None:
@@ -37,8 +39,9 @@ def prepare_briefs(generator) -> None:
 
 def finalize_briefs(generator) -> None:
     """``article_generator_finalized``: every brief is read; in this order, since blinker keeps none."""
-    from crimebriefs import plugin, search_index
+    from crimebriefs import memberships, plugin, search_index
 
+    memberships.answer_membership_at_once(generator)
     search_index.collect_records(generator)  # the bodies, before the attribution goes into them
     plugin.attribute_articles(generator)
     plugin.link_briefs(generator)

@@ -12,11 +12,12 @@ from crimebriefs import audit, navigation
 from crimebriefs.addresses import url_and_file
 from crimebriefs.attribution import Attribution, bottom_html, resolve, top_html
 from crimebriefs.errors import AttributionError
+from crimebriefs.file_stamps import holds, remember_stamps
 from crimebriefs.importer import ImportReport, import_dump
 from crimebriefs.json_ld import news_article
 from crimebriefs.read import dump_files
 from crimebriefs.reader import BriefReader
-from crimebriefs.search_records import SearchRecord
+from crimebriefs.search_records import SearchRecord, cached_record
 from crimebriefs.settings import plugin_settings
 from crimebriefs.validate import Severity, check_briefs, plural, rules_from, tally
 
@@ -90,11 +91,12 @@ def read_ahead(generator) -> list[SearchRecord] | None:
     """Have the brief reader turn the briefs Pelican is about to read into HTML, on every core at once.
 
     Briefs with errors are left to be skipped, and those in Pelican's content cache to be taken
-    from it. Returns the search records of the briefs, when every article Pelican will read was
-    read ahead and its front matter told its record.
+    from it. Returns the search records of the briefs, when the front matter of every article
+    Pelican will read, read ahead or held in its readers' cache, told its record.
     """
     settings = generator.settings
     readers = generator.readers
+    stamps = remember_stamps([generator, readers], {})
     records: list[SearchRecord] | None = []
     # Every brief reader is prepared, with nothing when it has nothing to read: none keeps a last build's briefs.
     by_reader = {id(r): (r, []) for r in readers.readers.values() if isinstance(r, BriefReader)}
@@ -104,12 +106,18 @@ def read_ahead(generator) -> list[SearchRecord] | None:
         if not isinstance(reader, BriefReader):
             records = None  # another reader's article: its record is not known before Pelican reads it
         elif Path(path).resolve() not in reader.rejected:
-            if readers.get_cached_data(path, None) is None and generator.get_cached_data(name, None) is None:
+            if not holds(readers, path) and not holds(generator, name):
                 by_reader[id(reader)][1].append(path)
-            else:
-                records = None
+            elif records is not None:
+                # Taken from the cache: its record is told from what the cache holds, when it holds it.
+                told = cached_record(path, readers._cache[path][1], settings) if path in readers._cache else None
+                if told is None:
+                    records = None
+                else:
+                    records.extend(told)
     for reader, paths in by_reader.values():
         reader.prepare(paths, plugin_settings(settings).processes)
+        stamps.update(reader.stamps)
         if records is not None and reader.records is not None:
             records.extend(reader.records)
         else:

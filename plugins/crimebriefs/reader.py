@@ -10,9 +10,9 @@ import yaml
 from markupsafe import Markup, escape
 from pelican.contents import Category
 from pelican.plugins.yaml_metadata.yaml_metadata import HEADER_RE, YAML_METADATA_PROCESSORS, YAMLMetadataReader
-from pelican.utils import pelican_open
 
 from crimebriefs.audit import Block, body_digest, body_ends
+from crimebriefs.file_stamps import stamp_function
 from crimebriefs.front_matter import LOADER
 from crimebriefs.processes import map_forked, usable
 from crimebriefs.search_records import SearchRecord, predicted_record
@@ -38,6 +38,8 @@ class BriefReader(YAMLMetadataReader):
     """The first and last blocks of republished briefs read ahead, by the digest of their HTML, for the audit."""
     records: list[SearchRecord] | None = None
     """The search records of the briefs read ahead, when their front matter told them all."""
+    stamps: ClassVar[dict[str, bytes]] = {}
+    """Pelican's stamps of the briefs read ahead, by path, from the bytes they were read from."""
 
     def read(self, source_path):
         if self.rejected and Path(source_path).resolve() in self.rejected:
@@ -59,19 +61,26 @@ class BriefReader(YAMLMetadataReader):
         """
         results = map_forked(self._render, paths, usable(processes, len(paths)))
         self.prepared = {path: result[:3] for path, result in zip(paths, results, strict=True) if result is not None}
+        self.stamps = {
+            path: result[5] for path, result in zip(paths, results, strict=True) if result and result[5] is not None
+        }
         self.body_ends = dict(result[3] for result in results if result is not None and result[3] is not None)
         told = all(result is not None and result[4] is not None for result in results)
         self.records = [record for result in results for record in result[4]] if told else None
 
-    def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None, list | None] | None:
+    def _render(self, source_path: str) -> tuple[str, dict, dict, tuple | None, list | None, bytes | None] | None:
         """A brief's HTML, its other front matter, its formatted fields (the summary) as HTML and its
-        dates as Pelican's, the ends of its body when it is republished, and its search record as far
-        as it can be told.
+        dates as Pelican's, the ends of its body when it is republished, its search record as far
+        as it can be told, and Pelican's stamp of the file (when it is a digest).
 
         None for a file that :meth:`read` must read itself, to report what is wrong with it.
         """
-        with pelican_open(source_path) as text:
-            match = HEADER_RE.fullmatch(text)
+        with open(source_path, "rb") as handle:
+            data = handle.read()
+        text = data.decode("utf-8-sig")  # as Pelican opens it, line ends included
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        match = HEADER_RE.fullmatch(text)
         if not match:
             return None
         try:
@@ -97,7 +106,9 @@ class BriefReader(YAMLMetadataReader):
                 rest[name] = value
         content = self._md.reset().convert(match.group("content"))
         ends = (body_digest(content), body_ends(content)) if rest.get("source") else None
-        return content, rest, formatted, ends, predicted_record(source_path, front, content, self.settings)
+        stamp = self.stamp_function(data) if self.stamp_function else None
+        record = predicted_record(source_path, front, content, self.settings)
+        return content, rest, formatted, ends, record, stamp
 
     def markdown_html(self, text: str) -> str:
         """Markdown's HTML for ``text``; a paragraph of plain prose without asking Markdown, which costs as much
@@ -105,6 +116,10 @@ class BriefReader(YAMLMetadataReader):
         if self.prose_is_paragraph and PLAIN_PROSE.fullmatch(text):
             return f"<p>{text}</p>"
         return self._md.reset().convert(text)
+
+    @cached_property
+    def stamp_function(self):
+        return stamp_function(self.settings)
 
     @cached_property
     def prose_is_paragraph(self) -> bool:

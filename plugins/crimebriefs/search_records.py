@@ -93,6 +93,19 @@ def predicted_record(source_path: str, front: dict, content: str, settings: dict
     return [brief_record(brief, settings["DEFAULT_LANG"])]
 
 
+def cached_record(source_path: str, cached, settings: dict) -> list[SearchRecord] | None:
+    """The record of a brief Pelican will take from its readers' cache, told from what the cache holds
+    (its HTML and its metadata as the reader gave them), as :func:`predicted_record` tells it."""
+    if not (isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], dict)):
+        return None
+    content, metadata = cached
+    # The metadata's title is HTML already, the topic became the category: both as the front matter would give them.
+    front = {key: metadata[key] for key in ("status", "lang", "title", "slug", "kind") if key in metadata}
+    if metadata.get("category") is not None:
+        front["topic"] = str(metadata["category"])
+    return predicted_record(source_path, front, content, settings)
+
+
 def write_records(records: Iterable[SearchRecord], path: Path) -> str:
     """Write the records to ``path``, one JSON line each; return the digest of the index they make."""
     digest = hashlib.sha256()
