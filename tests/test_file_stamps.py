@@ -44,7 +44,7 @@ def test_two_caches_stamp_each_file_once_in_a_build(tmp_path):
     first, second, calls = cacher(tmp_path, "one"), cacher(tmp_path, "two"), []
     counting(first, calls)
     counting(second, calls)
-    remember_stamps([first, second], {})
+    remember_stamps([first, second])
     for cache in (first, second):
         cache.get_cached_data(str(brief), None)
         cache.cache_data(str(brief), "data")

@@ -19,12 +19,13 @@ def stamp_function(settings: dict) -> Callable[[bytes], bytes] | None:
     return (lambda data: function(data).digest()) if callable(function) else None
 
 
-def remember_stamps(cachers: list, known: dict[str, bytes]) -> dict[str, bytes]:
-    """Make each of Pelican's cachers work out a file's stamp at most once, sharing ``known`` (by path)
-    among them; returns it, for stamps learnt later (those the read-ahead takes) to be added."""
+def remember_stamps(cachers: list) -> dict[str, bytes]:
+    """Make Pelican's cachers work out a file's stamp at most once in a build, sharing what they learn;
+    returns the stamps they share (by path), for stamps learnt elsewhere (the read-ahead's) to be added."""
+    known = next((found for cacher in cachers if (found := _remembered(cacher)) is not None), {})
     for cacher in cachers:
         stamp = getattr(cacher, "_filestamp_func", None)
-        if stamp is None or getattr(stamp, "remembers", None) is known:
+        if stamp is None or _remembered(cacher) is known:
             continue
 
         def remembered(path: str, stamp=stamp) -> bytes:
@@ -36,6 +37,10 @@ def remember_stamps(cachers: list, known: dict[str, bytes]) -> dict[str, bytes]:
         remembered.remembers = known
         cacher._filestamp_func = remembered
     return known
+
+
+def _remembered(cacher) -> dict | None:
+    return getattr(getattr(cacher, "_filestamp_func", None), "remembers", None)
 
 
 def holds(cacher, name: str) -> bool:

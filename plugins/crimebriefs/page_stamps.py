@@ -16,6 +16,15 @@ import hashlib
 
 from pelican.contents import Content
 
+CACHE_KEYS = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
+              "CACHE_PATH", "CRIMEBRIEFS_PROCESSES", "DEBUG", "PORT", "BIND", "DELETE_OUTPUT_DIRECTORY"}  # fmt: skip
+"""Settings that change how a build goes, not what it writes."""
+
+
+def settings_stamp(settings: dict) -> list[tuple[str, object]]:
+    """The settings that change what a build writes, as plain data."""
+    return sorted((key, plain(value)) for key, value in settings.items() if key not in CACHE_KEYS)
+
 
 def digest(value: object) -> str:
     return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()

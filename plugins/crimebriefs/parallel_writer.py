@@ -31,14 +31,11 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from crimebriefs import audit, processes
 from crimebriefs.files import write_atomic
-from crimebriefs.page_stamps import Stamper, digest, outline, paginated_lists, plain, subjects_of
+from crimebriefs.page_stamps import Stamper, digest, outline, paginated_lists, settings_stamp, subjects_of
 from crimebriefs.settings import plugin_settings
 
 STAMPS_NAME = "crimebriefs-pages.json"
 """In the cache folder: each page's stamp and what the audit found on it."""
-CACHE_KEYS = {"CACHE_CONTENT", "LOAD_CONTENT_CACHE", "GZIP_CACHE", "CHECK_MODIFIED_METHOD", "CONTENT_CACHING_LAYER",
-              "CACHE_PATH", "CRIMEBRIEFS_PROCESSES", "DEBUG", "PORT", "BIND", "DELETE_OUTPUT_DIRECTORY"}  # fmt: skip
-"""Settings that change how a build goes, not what it writes."""
 
 logger = logging.getLogger(__name__)
 
@@ -202,8 +199,7 @@ class ParallelWriter(Writer):
         folders = [self.settings["THEME"], *(self.settings.get("THEME_TEMPLATES_OVERRIDES") or ())]
         theme = sorted((str(path), path.read_bytes()) for folder in folders for path in Path(folder).rglob("*")
                        if path.is_file())  # fmt: skip
-        settings = sorted((key, plain(value)) for key, value in self.settings.items() if key not in CACHE_KEYS)
-        return digest((pelican.__version__, theme, settings, code_files()))
+        return digest((pelican.__version__, theme, settings_stamp(self.settings), code_files()))
 
     def _render(self, page: Page) -> list[str] | None:
         """Render and write one page; what it misses of its attribution, when it is audited."""

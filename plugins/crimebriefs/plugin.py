@@ -15,6 +15,7 @@ from crimebriefs.errors import AttributionError
 from crimebriefs.file_stamps import holds, remember_stamps
 from crimebriefs.importer import ImportReport, import_dump
 from crimebriefs.json_ld import news_article
+from crimebriefs.kept_checks import KeptChecks
 from crimebriefs.read import dump_files
 from crimebriefs.reader import BriefReader
 from crimebriefs.search_records import SearchRecord, cached_record
@@ -64,7 +65,9 @@ def check_briefs_folder(generator) -> None:
     if not settings.briefs_dir.is_dir():
         return
     briefs = Path(shown(settings.briefs_dir))
-    problems = check_briefs([briefs], briefs, rules_from(generator.settings), settings.processes)
+    remember_stamps([generator, generator.readers])  # the check's stamps serve Pelican's caches too
+    kept = KeptChecks.for_build(generator.settings, generator.readers._get_file_stamp)
+    problems = check_briefs([briefs], briefs, rules_from(generator.settings), settings.processes, kept)
     errors = [problem for problem in problems if problem.severity is Severity.ERROR]
     rejected = frozenset(problem.path.resolve() for problem in errors)
     for reader in generator.readers.readers.values():
@@ -96,7 +99,7 @@ def read_ahead(generator) -> list[SearchRecord] | None:
     """
     settings = generator.settings
     readers = generator.readers
-    stamps = remember_stamps([generator, readers], {})
+    stamps = remember_stamps([generator, readers])
     records: list[SearchRecord] | None = []
     # Every brief reader is prepared, with nothing when it has nothing to read: none keeps a last build's briefs.
     by_reader = {id(r): (r, []) for r in readers.readers.values() if isinstance(r, BriefReader)}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pelican.utils import slugify
 
@@ -18,6 +19,9 @@ from crimebriefs.front_matter import BriefFile, Field, read_brief
 from crimebriefs.processes import map_forked, usable
 from crimebriefs.read import is_url
 from crimebriefs.settings import plugin_settings
+
+if TYPE_CHECKING:
+    from crimebriefs.kept_checks import KeptChecks
 
 # Pelican reads these as Markdown; every other file in the briefs folder is left alone.
 BRIEF_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")
@@ -318,10 +322,13 @@ def brief_files(path: Path) -> Iterator[Path]:
         yield path.joinpath(*parts)
 
 
-def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processes: int = 1) -> list[Problem]:
+def check_briefs(
+    paths: Iterable[Path], briefs_dir: Path, rules: Rules, processes: int = 1, kept: "KeptChecks | None" = None
+) -> list[Problem]:
     """Every problem of the briefs in ``paths``, seen beside all the briefs of ``briefs_dir``.
 
-    The files are read by up to ``processes`` processes at once.
+    The files are read by up to ``processes`` processes at once; with ``kept``, only those that
+    changed since it was kept.
     """
     paths = list(paths)
     targets = list(dict.fromkeys(found for path in paths for found in brief_files(path)))
@@ -332,13 +339,19 @@ def check_briefs(paths: Iterable[Path], briefs_dir: Path, rules: Rules, processe
         site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
         site.update(wanted)
     keys = list(site)
-    scans = dict(
-        zip(
-            keys,
-            map_forked(lambda key: scan(site[key], rules, key in wanted), keys, usable(processes, len(keys))),
-            strict=True,
-        )
-    )
+    found = {}
+    if kept is not None:
+        for key in keys:
+            if (known := kept.found((str(key), str(site[key]), key in wanted))) is not None:
+                found[key] = known
+    todo = [key for key in keys if key not in found]
+    scanned = map_forked(lambda key: scan(site[key], rules, key in wanted), todo, usable(processes, len(todo)))
+    found.update(zip(todo, scanned, strict=True))
+    if kept is not None:
+        for key, done in zip(todo, scanned, strict=True):
+            kept.keep((str(key), str(site[key]), key in wanted), done)
+        kept.save()
+    scans = {key: found[key] for key in keys}
     by_slug = defaultdict(list)
     for key, found in scans.items():
         by_slug[found.slug].append(key)
