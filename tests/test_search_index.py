@@ -3,18 +3,23 @@
 import gzip
 import json
 import logging
+import subprocess
+import sys
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
+from crimebriefs.pagefind_indexer import page_file
 from crimebriefs.search_index import (
     DIGEST,
+    INDEXER,
     collect_records,
     index_built_site,
     pagefind_error,
     start_early,
     start_index,
 )
-from crimebriefs.search_records import brief_record
+from crimebriefs.search_records import brief_record, write_records
 from tests.paths import SAMPLE_DIR, SAMPLE_PAGE
 from tests.sites import SAMPLE_BRIEF, build, make_site
 
@@ -257,3 +262,44 @@ def test_a_site_in_another_theme_is_indexed_too(tmp_path):
     assert pages["/" + SAMPLE_BRIEF.removesuffix("index.html")]["meta"]["title"] == (
         "Ecuador Shifts Security Focus to Microtrafficking"
     )
+
+
+def test_a_part_is_indexed_by_pagefinds_command_under_the_urls_of_its_records():
+    assert page_file("/briefs/a/") == "briefs/a/index.html"
+    assert page_file("/briefs/a.html") == "briefs/a.html"
+    assert page_file("/") == "index.html"
+    # URLs the command would name otherwise: they go through Pagefind's Python API, as given.
+    for url in ("/briefs/a", "/briefs/a/index.html", "/briefs/año/", "/briefs/a b/", "/briefs/../a/", "briefs/a/"):
+        assert page_file(url) is None, url
+
+
+def test_briefs_at_urls_no_file_would_give_are_indexed_at_their_own_urls(tmp_path):
+    generator, pelican, output = site(tmp_path)
+    generator.articles[0].url = "briefs/a"  # as a site whose URLs end without a slash or .html
+    generator.articles.append(brief("ñandú", "en", "Rheas", "<p>Smuggled rheas.</p>"))
+    build_index(generator, pelican)
+    assert sorted(fragments(output / "pagefind")) == ["/briefs/a", "/briefs/b/", "/briefs/ñandú/"]
+    assert fragments(output / "pagefind")["/briefs/a"]["content"] == "Police seized cocaine in Guayaquil."
+
+
+def test_pagefinds_command_ends_with_the_indexer_that_started_it(tmp_path):
+    # Many long records: Pagefind takes seconds over them, and the indexer is stopped as soon as it starts it.
+    records = [brief_record(brief(f"b{n}", "en", f"Brief {n}", "<p>" + "Police seized cocaine. " * 400 + "</p>"), "en")
+               for n in range(3000)]  # fmt: skip
+    work = tmp_path / "work"
+    work.mkdir()
+    digest = write_records(records, work / "records.jsonl")
+    parts = [{"path": "parts/0", "digest": digest, "records": "records.jsonl"}]
+    (work / "crimebriefs-parts.json").write_text(json.dumps(parts), encoding="utf-8")
+    indexer = subprocess.Popen([sys.executable, "-P", str(INDEXER), str(work), str(tmp_path / "new"), str(tmp_path)])
+    children = Path(f"/proc/{indexer.pid}/task/{indexer.pid}/children")
+    deadline = time.monotonic() + 60
+    while not (pagefind := children.read_text().split()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert pagefind, "the indexer started Pagefind's command"
+    indexer.kill()  # as a build stops an index it no longer wants
+    indexer.wait()
+    deadline = time.monotonic() + 2
+    while Path(f"/proc/{pagefind[0]}").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not Path(f"/proc/{pagefind[0]}").exists()
