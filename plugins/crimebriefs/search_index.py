@@ -158,31 +158,32 @@ def start_index(generator) -> None:
         if early is not None:
             early.stop()
         return
-    digest = write_parts(indexing)
-    if early is not None and early.digest == digest and early.failure is None:
-        shutil.rmtree(indexing.work, ignore_errors=True)
+    if early is not None and early.failure is None and early.digest == write_parts(indexing, written=False):
         indexing.work, indexing.process, indexing.unchanged = early.work, early.process, early.unchanged
+        indexing.records, indexing.digest = [], early.digest
         logger.debug("crimebriefs search: the briefs as read are those read ahead; their index goes on")
         return
     if early is not None:
         logger.debug("crimebriefs search: the briefs as read differ from those read ahead; indexing them again")
         early.stop()
-    launch(indexing, digest)
+    launch(indexing, write_parts(indexing))
 
 
-def write_parts(indexing: Indexing) -> str:
-    """Write the records, part by part, into a new work folder; return the digest of them all."""
-    indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
+def write_parts(indexing: Indexing, written: bool = True) -> str:
+    """Write the records, part by part, into a new work folder (if ``written``); return the digest of them all."""
+    if written:
+        indexing.work = Path(tempfile.mkdtemp(prefix="crimebriefs-search-"))
     parts = []
     for number, records in enumerate(partition(indexing.records, indexing.part), 1):
         name = f"records-{number}.jsonl"
-        parts.append(
-            {"path": f"parts/{number}/", "records": name, "digest": write_records(records, indexing.work / name)}
-        )
-    (indexing.work / PARTS).write_text(json.dumps(parts), encoding="utf-8")
-    indexing.records = []
-    indexing.digest = hashlib.sha256(json.dumps([part["digest"] for part in parts]).encode()).hexdigest()
-    return indexing.digest
+        digest = write_records(records, indexing.work / name if written else None)
+        parts.append({"path": f"parts/{number}/", "records": name, "digest": digest})
+    digest = hashlib.sha256(json.dumps([part["digest"] for part in parts]).encode()).hexdigest()
+    if written:
+        (indexing.work / PARTS).write_text(json.dumps(parts), encoding="utf-8")
+        indexing.records = []
+        indexing.digest = digest
+    return digest
 
 
 def launch(indexing: Indexing, digest: str) -> None:

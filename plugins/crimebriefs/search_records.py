@@ -5,6 +5,7 @@ Pagefind: the language, the ``title``, ``kind`` and ``lang`` meta, the ``topic``
 body. The file's digest says whether anything the index is made of changed since the last build.
 """
 
+import contextlib
 import hashlib
 import json
 import os
@@ -106,14 +107,15 @@ def cached_record(source_path: str, cached, settings: dict) -> list[SearchRecord
     return predicted_record(source_path, front, content, settings)
 
 
-def write_records(records: Iterable[SearchRecord], path: Path) -> str:
-    """Write the records to ``path``, one JSON line each; return the digest of the index they make."""
+def write_records(records: Iterable[SearchRecord], path: Path | None) -> str:
+    """Write the records to ``path`` (if any), one JSON line each; return the digest of the index they make."""
     digest = hashlib.sha256()
     # The same records make another index under another Pagefind.
     digest.update(f"pagefind {version('pagefind')} {version('pagefind_bin')}\n".encode())
-    with path.open("wb") as file:
+    with path.open("wb") if path is not None else contextlib.nullcontext() as file:
         for record in records:
             line = json.dumps({"url": record.url, "html": record.html}, ensure_ascii=False).encode() + b"\n"
             digest.update(line)
-            file.write(line)
+            if file is not None:
+                file.write(line)
     return digest.hexdigest()
