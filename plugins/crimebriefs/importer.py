@@ -396,7 +396,7 @@ class _Writer:
         """Put the brief in place: the temporary file its parser wrote, if it wrote one; its size, time and inode."""
         if rendered.temporary is None:
             return file_stat(write_atomic(Path(file), rendered.data))
-        put_in_place(rendered.temporary, Path(file))
+        put_in_place(rendered.temporary, file)
         return rendered.written
 
     def _wrote(self, written: FileStat) -> None:
