@@ -65,15 +65,16 @@ def _encoding_name(encoding: str) -> str:
     return {"cp1252": "Windows-1252 (Latin-1)", "latin-1": "ISO-8859-1"}[encoding]
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     """Read a file, turning the ways it can fail into a :class:`ReadError`."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise _unreadable(path, exc) from exc
 
 
-def _unreadable(path: Path, exc: OSError) -> ReadError:
+def _unreadable(path: Path | str, exc: OSError) -> ReadError:
     if isinstance(exc, FileNotFoundError):
         reason = "no such file"
     elif isinstance(exc, IsADirectoryError):
@@ -85,13 +86,13 @@ def _unreadable(path: Path, exc: OSError) -> ReadError:
     return ReadError(str(path), reason, unreadable=True)
 
 
-def read_text_page(path: Path, key: str, source_url: str | None) -> RawPage:
+def read_text_page(path: Path | str, key: str, source_url: str | None) -> RawPage:
     """Read one text page."""
     text, notes = decode(read_bytes(path), str(path))
     return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes)
 
 
-def read_html_page(path: Path, key: str, source_url: str | None) -> RawPage:
+def read_html_page(path: Path | str, key: str, source_url: str | None) -> RawPage:
     """Read one saved HTML page; its canonical link gives the URL when ``source_url`` does not."""
     text, notes = decode(read_bytes(path), str(path))
     return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes, is_html=True)
@@ -106,11 +107,20 @@ def read_file(path: Path, key: str, source_url: str | None) -> Iterator[RawPage 
     if suffix not in PAGE_SUFFIXES:
         yield ReadError(str(path), f"not a dump page: {suffix or 'no'} suffix (pages are {', '.join(PAGE_SUFFIXES)})")
         return
-    reader = read_html_page if suffix in HTML_SUFFIXES else read_text_page
+    yield read_page(path, key, source_url)
+
+
+def read_page(path: Path | str, key: str, source_url: str | None) -> RawPage | ReadError:
+    """One text or saved HTML page file, by its suffix, or what is wrong with it.
+
+    A path may be a string, as a dump's folder listing gives it: making a :class:`Path` of each of
+    thousands of pages costs more than reading it.
+    """
+    reader = read_html_page if os.path.splitext(path)[1].lower() in HTML_SUFFIXES else read_text_page
     try:
-        yield reader(path, key, source_url)
+        return reader(path, key, source_url)
     except ReadError as exc:
-        yield exc
+        return exc
 
 
 def read_crawl(path: Path, key: str) -> Iterator[RawPage | ReadError]:

@@ -11,7 +11,6 @@ bytes only when no temporary file holds them).
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from crimebriefs.errors import ReadError
 from crimebriefs.files import sha256, write_temporary
@@ -19,7 +18,7 @@ from crimebriefs.manifest import FileStat, file_stat
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import RawPage, Status
 from crimebriefs.parse import parse_page
-from crimebriefs.read import read_file
+from crimebriefs.read import read_page
 from crimebriefs.slugs import base_slug
 
 NEW_BRIEF = "new-brief"
@@ -87,7 +86,7 @@ def render_page(item: ToParse) -> Rendered:
     """Read the page if need be, parse it and, unless it is skipped, render its brief file."""
     page, raw = item.page, item.raw
     if page is None:
-        found = next(read_file(Path(item.origin), item.key, item.source_url))
+        found = read_page(item.origin, item.key, item.source_url)
         if isinstance(found, ReadError):
             return Rendered(None, reason=found.reason, unreadable=found.unreadable)
         page, raw = found, page_digest(found)
