@@ -1,5 +1,6 @@
 """Importing a dump folder: idempotent, atomic, and never overwriting a person's edit."""
 
+import os
 import shutil
 from pathlib import Path
 
@@ -220,3 +221,14 @@ def test_a_file_that_is_not_a_page_is_reported_and_the_rest_imports(dump, tmp_pa
         ("notes.pdf", "not a dump page: .pdf suffix (pages are .txt, .html, .htm, .jsonl)"),
     ]
     assert [Path(o.file).name for o in report.imported] == [SAMPLE_BRIEF]
+
+
+def test_a_file_name_without_its_suffix_is_what_splitext_makes_of_it():
+    from itertools import product
+
+    from crimebriefs.importer import _stem
+
+    for length in range(6):
+        for name in map("".join, product(["a", ".", "/", "m", "d"], repeat=length)):
+            assert _stem(name) == os.path.splitext(name)[0], name
+            assert _stem(name + ".md") == os.path.splitext(name + ".md")[0], name

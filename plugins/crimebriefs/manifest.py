@@ -25,7 +25,9 @@ def file_stat(result: os.stat_result) -> FileStat:
     return (result.st_size, result.st_mtime_ns, result.st_ino)
 
 
-@dataclass(frozen=True)
+# Neither record is frozen: a re-import makes one of each per brief, and a frozen dataclass takes three times as long
+# to make. Neither is changed once made.
+@dataclass(slots=True)
 class Stamp:
     """What ``os.stat`` said of a raw page and of its brief once both were known to be as the entry records.
 
@@ -41,7 +43,7 @@ class Stamp:
     raw_digest: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One brief file the import wrote."""
 

@@ -29,6 +29,8 @@ _SUBSTITUTIONS = tuple(
 )
 # Names Windows refuses for files, whatever the extension; a checkout there must not fail.
 _RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$")
+_SEPARATORS = re.compile(r"[/\\\x00-\x1f]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(value: str) -> str:
@@ -42,9 +44,8 @@ def slugify(value: str) -> str:
 def make_slug(text: str) -> str:
     """A slug of lower-case ASCII letters, digits and single hyphens; never empty."""
     # Separators and control characters part words; Pelican's slugify would glue them.
-    text = re.sub(r"[/\\\x00-\x1f]+", " ", text)
-    slug = slugify(text)
-    slug = re.sub(r"[^a-z0-9]+", "-", slug).strip("-")
+    text = _SEPARATORS.sub(" ", text)
+    slug = _NOT_SLUG.sub("-", slugify(text)).strip("-")
     if len(slug) > MAX_LENGTH:
         cut = slug[: MAX_LENGTH + 1]
         slug = (cut.rsplit("-", 1)[0] if "-" in cut else cut[:MAX_LENGTH]).strip("-")
