@@ -16,7 +16,7 @@ from crimebriefs.files import batched_writes, put_in_place, remove_leftovers, sh
 from crimebriefs.manifest import Entry, FileStat, Manifest, Stamp, file_stat
 from crimebriefs.model import RawPage, Status
 from crimebriefs.parallel import map_in_order
-from crimebriefs.read import CRAWL_SUFFIXES, PAGE_SUFFIXES, dump_entries, read_file, read_sources
+from crimebriefs.read import CRAWL_SUFFIXES, PAGE_SUFFIXES, dump_entries, path_in, read_file, read_sources
 from crimebriefs.rendering import Rendered, ToParse, page_digest, render_page
 from crimebriefs.slugs import slug_for
 
@@ -341,7 +341,7 @@ class _Writer:
         key, origin = item.key, item.origin
         name = self.manifest.file_for(key) or self._new_name(rendered, key)
         # As str(self.folder / name), without making a Path: most briefs are new, and nothing is read of them.
-        file = name if self.base == "." else os.path.join(self.base, name)
+        file = path_in(self.base, name)
         if rendered.status is Status.DRAFT:
             self.report.drafts.append(Outcome(origin, file, rendered.reason))
         clock = self.clock

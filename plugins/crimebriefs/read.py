@@ -261,8 +261,13 @@ def dump_entries(folder: Path | str, prefix: str = "") -> Iterator[tuple[str, st
         name = entry.name
         if name.startswith("."):
             continue
-        path = name if base == "." else os.path.join(base, name)
+        path = path_in(base, name)
         if entry.is_dir(follow_symlinks=False):
             yield from dump_entries(path, f"{prefix}{name}/")
         elif name != SOURCES_FILE and entry.is_file():
             yield path, prefix + name
+
+
+def path_in(folder: str, name: str) -> str:
+    """``str(Path(folder) / name)`` for a file name, without making a :class:`Path`."""
+    return name if folder == "." else os.path.join(folder, name)
