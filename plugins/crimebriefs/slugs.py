@@ -35,7 +35,11 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(value: str) -> str:
     """Pelican's ``slugify(value, regex_subs=SLUG_REGEX_SUBSTITUTIONS)``, step for step."""
-    value = unidecode(unicodedata.normalize("NFKC", Markup(value).striptags()))
+    if value.isascii() and "<" not in value and "&" not in value:
+        # What stripping tags and entities, NFKC and unidecode make of plain ASCII text: its words, single-spaced.
+        value = " ".join(value.split())
+    else:
+        value = unidecode(unicodedata.normalize("NFKC", Markup(value).striptags()))
     for pattern, replacement in _SUBSTITUTIONS:
         value = pattern.sub(replacement, value)
     return value.lower().strip()
