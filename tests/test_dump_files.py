@@ -1,8 +1,11 @@
 """The files of a dump come in the order of their sorted paths, hidden ones and sources.csv aside."""
 
 import os
+from pathlib import Path
 
-from crimebriefs.read import dump_entries, dump_files
+import pytest
+
+from crimebriefs.read import dump_entries, dump_files, path_in
 
 
 def test_dump_files_come_in_sorted_path_order_with_their_keys(tmp_path):
@@ -24,3 +27,8 @@ def test_dump_files_come_in_sorted_path_order_with_their_keys(tmp_path):
     assert list(dump_files(tmp_path)) == expected
     assert [key for _, key in dump_entries(tmp_path)] == [p.relative_to(tmp_path).as_posix() for p in expected]
     assert "link-to-b.txt" in [key for _, key in dump_entries(tmp_path)]
+
+
+@pytest.mark.parametrize("folder", [".", "", "/", "content/raw", "content/raw/", "./raw", "/srv/dump", "a//b"])
+def test_a_path_in_a_folder_is_written_as_a_path_object_writes_it(folder):
+    assert path_in(str(Path(folder)), "page.txt") == str(Path(folder) / "page.txt")

@@ -1,10 +1,12 @@
 """Importing a dump folder: idempotent, atomic, and never overwriting a person's edit."""
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from crimebriefs import read
 from crimebriefs.errors import ImportLockedError
 from crimebriefs.importer import LOCK_NAME, import_dump, import_lock
 from crimebriefs.manifest import CODE_NAME, MANIFEST_NAME
@@ -151,14 +153,14 @@ def test_bad_inputs_are_reported_and_the_rest_imports(dump, tmp_path):
 def test_unreadable_file_counts_as_unreadable(dump, tmp_path, monkeypatch):
     locked = dump / "locked.txt"
     locked.write_text("text", encoding="utf-8")
-    real_read_bytes = Path.read_bytes
 
-    def read_bytes(path):
-        if path.name == "locked.txt":
+    def opening(path, *args, **kwargs):
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied")
-        return real_read_bytes(path)
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    # As root, a file's permissions never stop a read: the reader's open fails instead.
+    monkeypatch.setattr(read, "open", opening, raising=False)
     report = import_dump(dump, tmp_path / "briefs")
     assert report.unreadable == 1
     assert [(Path(o.origin).name, o.detail) for o in report.errors] == [("locked.txt", "permission denied")]
@@ -219,3 +221,14 @@ def test_a_file_that_is_not_a_page_is_reported_and_the_rest_imports(dump, tmp_pa
         ("notes.pdf", "not a dump page: .pdf suffix (pages are .txt, .html, .htm, .jsonl)"),
     ]
     assert [Path(o.file).name for o in report.imported] == [SAMPLE_BRIEF]
+
+
+def test_a_file_name_without_its_suffix_is_what_splitext_makes_of_it():
+    from itertools import product
+
+    from crimebriefs.importer import _stem
+
+    for length in range(6):
+        for name in map("".join, product(["a", ".", "/", "m", "d"], repeat=length)):
+            assert _stem(name) == os.path.splitext(name)[0], name
+            assert _stem(name + ".md") == os.path.splitext(name + ".md")[0], name

@@ -18,19 +18,22 @@ from tests.conftest import SAMPLE_DIR, VARIANTS, needs_variants
 def reads(monkeypatch) -> list[str]:
     """What the import reads: ``raw:KEY`` for a dump file, ``brief:NAME`` for a brief."""
     found = []
-    read_file, read_bytes = importer.read_file, pathlib.Path.read_bytes
+    read_bytes = pathlib.Path.read_bytes
 
-    def reading_raw(path, key, source_url):
-        found.append(f"raw:{key}")
-        return read_file(path, key, source_url)
+    def recording(read):
+        def reading_raw(path, key, source_url):
+            found.append(f"raw:{key}")
+            return read(path, key, source_url)
+
+        return reading_raw
 
     def reading(path):
         if path.suffix == ".md":
             found.append(f"brief:{path.name}")
         return read_bytes(path)
 
-    monkeypatch.setattr(importer, "read_file", reading_raw)  # crawl files
-    monkeypatch.setattr(rendering, "read_file", reading_raw)  # pages, read by whoever parses them
+    monkeypatch.setattr(importer, "read_file", recording(importer.read_file))  # crawl files
+    monkeypatch.setattr(rendering, "read_page", recording(rendering.read_page))  # pages, read by whoever parses them
     monkeypatch.setattr(pathlib.Path, "read_bytes", reading)
     return found
 

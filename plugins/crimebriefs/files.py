@@ -23,11 +23,11 @@ class _Batch:
     """
 
     def __init__(self) -> None:
-        self.pending: list[tuple[str, Path]] = []
+        self.pending: list[tuple[str, Path | str]] = []
         self.done = threading.Event()
         self.flusher: threading.Thread | None = None
 
-    def add(self, temporary: str, path: Path) -> None:
+    def add(self, temporary: str, path: Path | str) -> None:
         self.pending.append((temporary, path))
         if self.flusher is None:
             self.flusher = threading.Thread(target=self._flush, daemon=True)
@@ -81,7 +81,7 @@ def write_atomic(path: Path, data: bytes) -> os.stat_result:
     return written
 
 
-def put_in_place(temporary: str, path: Path) -> None:
+def put_in_place(temporary: str, path: Path | str) -> None:
     """Rename a complete file made by :func:`write_temporary` (in ``path``'s folder) over ``path``, as
     :func:`write_atomic` does: at the end of the batch, or now once it is flushed to disk."""
     batch = _batch.get()

@@ -1,6 +1,7 @@
 """What the import wrote, so that it can tell its own files from a person's edits."""
 
 import json
+import json.encoder
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -13,6 +14,8 @@ CODE_NAME = ".crimebriefs-import.code"
 STAMPS_NAME = ".crimebriefs-import.stat"
 """Beside the manifest, out of version control: file sizes and times that spare a re-import reading unchanged files."""
 VERSION = 1
+_string = json.encoder.encode_basestring
+"""A string as JSON writes it with ``ensure_ascii=False``."""
 
 FileStat = tuple[int, int, int]
 """A file's size, modification time (ns) and inode: what a change to it changes."""
@@ -22,7 +25,9 @@ def file_stat(result: os.stat_result) -> FileStat:
     return (result.st_size, result.st_mtime_ns, result.st_ino)
 
 
-@dataclass(frozen=True)
+# Neither record is frozen: a re-import makes one of each per brief, and a frozen dataclass takes three times as long
+# to make. Neither is changed once made.
+@dataclass(slots=True)
 class Stamp:
     """What ``os.stat`` said of a raw page and of its brief once both were known to be as the entry records.
 
@@ -38,7 +43,7 @@ class Stamp:
     raw_digest: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One brief file the import wrote."""
 
@@ -71,6 +76,8 @@ class Manifest:
     stamps: dict[str, Stamp] = field(default_factory=dict)
     """Brief file name → :class:`Stamp`, from :data:`STAMPS_NAME`."""
     loaded_stamps: str = ""
+    loaded_stamp_values: dict[str, Stamp] = field(default_factory=dict)
+    """The stamps :attr:`loaded_stamps` holds: the same stamps need not be written out again to be compared."""
     recorded: bool = False
     """Whether the entries changed since the file was read (or it could not be read), so it must be written."""
 
@@ -91,7 +98,8 @@ class Manifest:
             # file counts as a person's and is never overwritten.
             return cls(path, loaded=text, recorded=True)
         stamps_text, stamps = _load_stamps(folder / STAMPS_NAME)
-        return cls(path, entries, loaded=text, code=code, loaded_code=code, stamps=stamps, loaded_stamps=stamps_text)
+        return cls(path, entries, loaded=text, code=code, loaded_code=code, stamps=stamps, loaded_stamps=stamps_text,
+                   loaded_stamp_values=dict(stamps))  # fmt: skip
 
     def __post_init__(self) -> None:
         self._by_key = {}
@@ -114,8 +122,10 @@ class Manifest:
         briefs = {
             name: {k: v for k in _ENTRY_FIELDS if (v := getattr(e, k))} for name, e in sorted(self.entries.items())
         }
-        data = {"version": VERSION, "briefs": briefs}
-        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        text = _indented(briefs)
+        if text is None:
+            text = json.dumps({"version": VERSION, "briefs": briefs}, indent=1, ensure_ascii=False)
+        return text + "\n"
 
     def save(self) -> None:
         """Write the manifest if it changed."""
@@ -128,10 +138,36 @@ class Manifest:
         if self.code != self.loaded_code:
             write_atomic(self.path.with_name(CODE_NAME), f"{self.code}\n".encode())
             self.loaded_code = self.code
+        if self.loaded_stamps and self.stamps == self.loaded_stamp_values:
+            return
         stamps = json.dumps({name: _stamp_row(stamp) for name, stamp in sorted(self.stamps.items())}) + "\n"
         if stamps != self.loaded_stamps and (self.stamps or self.loaded_stamps):
             write_atomic(self.path.with_name(STAMPS_NAME), stamps.encode("utf-8"))
             self.loaded_stamps = stamps
+            self.loaded_stamp_values = dict(self.stamps)
+
+
+def _indented(briefs: dict[str, dict]) -> str | None:
+    """``json.dumps({"version": VERSION, "briefs": briefs}, indent=1, ensure_ascii=False)``, when every field is
+    text or a list of text (None otherwise).
+
+    JSON's own indented writer is Python code, and takes longer than the rest of a re-import of
+    thousands of pages; the text here is the same, each string written by JSON's own (C) encoder.
+    """
+    rows = []
+    for name, entry in briefs.items():
+        parts = []
+        for key, value in entry.items():
+            if type(value) is str:
+                parts.append(f"   {_string(key)}: {_string(value)}")
+            elif type(value) is list and all(type(item) is str for item in value):
+                items = ",\n".join(f"    {_string(item)}" for item in value)
+                parts.append(f"   {_string(key)}: [\n{items}\n   ]")
+            else:
+                return None
+        rows.append(f"  {_string(name)}: " + ("{\n" + ",\n".join(parts) + "\n  }" if parts else "{}"))
+    listed = "{\n" + ",\n".join(rows) + "\n }" if rows else "{}"
+    return f'{{\n "version": {VERSION},\n "briefs": {listed}\n}}'
 
 
 def _stamp_row(stamp: Stamp) -> list:

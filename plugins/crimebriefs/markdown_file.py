@@ -127,6 +127,12 @@ def _is_plain_text(value: str) -> bool:
 def _resolved(value: str) -> str:
     if value and _TYPED_STARTS is not None and value[0] not in _TYPED_STARTS:
         return _STR
+    return _resolved_by_yaml(value)
+
+
+# Every brief has a date, and a dump's dates recur: YAML's look at one costs more than the rest of its header line.
+@functools.lru_cache(maxsize=4096)
+def _resolved_by_yaml(value: str) -> str:
     return _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))
 
 

@@ -84,27 +84,30 @@ class PageState:
 
 def clean_line(text: str) -> str:
     """Non-breaking and odd spaces to plain ones, invisible characters out, runs collapsed."""
-    # Every invisible character is beyond ASCII: most lines need no look for them. A look for each of
-    # _INVISIBLE_CHARACTERS, written out, costs half of a generator's.
-    if not text.isascii() and (
+    # Every invisible character is beyond ASCII, and none is printable: most lines need no look for them.
+    # A look for each of _INVISIBLE_CHARACTERS, written out, costs half of a generator's.
+    if text.isascii():
+        return collapse_spaces(text)
+    if text.isprintable():
+        return text.strip() if "  " not in text else " ".join(text.split())
+    if (
         "\u200b" in text or "\u200c" in text or "\u200d" in text
         or "\u2060" in text or "\ufeff" in text or "\u00ad" in text
     ):  # fmt: skip
         text = _INVISIBLE.sub("", text)
-    return collapse_spaces(text)
+    return " ".join(text.split())
 
 
 def text_lines(text: str) -> list[Line]:
     """The non-empty lines of a text page, cleaned, with their numbers."""
     # In a page without tabs or runs of spaces, an ASCII line (the most common) needs only its ends trimmed:
     # line breaks split it from the others, and the rest of ASCII's spacing is tabs, "\x1f" and runs of spaces.
-    single_spaced = not any(spacing in text for spacing in ("  ", "\t", "\x1f"))
-    lines = []
-    for number, raw in enumerate(text.splitlines(), start=1):
-        cleaned = raw.strip() if single_spaced and raw.isascii() else clean_line(raw)
-        if cleaned:
-            lines.append(Line(number, cleaned))
-    return lines
+    single_spaced = not ("  " in text or "\t" in text or "\x1f" in text)
+    return [
+        Line(number, cleaned)
+        for number, raw in enumerate(text.splitlines(), start=1)
+        if (cleaned := raw.strip() if single_spaced and raw.isascii() else clean_line(raw))
+    ]
 
 
 def _quote_folded(text: str) -> str:
@@ -143,6 +146,8 @@ class _Patterns:
     see_also: re.Pattern[str]
     chrome_start: Callable[[str], object]
     """Whether a line is one of ``chrome_starts``."""
+    body_end: Callable[[str], object]
+    """Whether a line is one of ``chrome_starts``, ``sidebar_end`` or ``sidebar_item``."""
     artefact: Callable[[str], object]
     """Whether a line is one of ``artefact_lines``."""
     subheads: frozenset[str]
@@ -173,6 +178,7 @@ def _compile_patterns(rules: SourceRules) -> _Patterns:
             rf"^(?P<label>{'|'.join(map(re.escape, rules.see_also_labels))})\s*:\s*(?P<what>.+)$", re.IGNORECASE
         ),
         chrome_start=any_match(rules.chrome_starts),
+        body_end=any_match((*rules.chrome_starts, rules.sidebar_end, rules.sidebar_item)),
         artefact=any_match(rules.artefact_lines),
         subheads=subheads,
         longest_subhead=max(map(len, subheads), default=0),
@@ -359,8 +365,11 @@ def split_byline(state: PageState, line: Line, byline: str) -> list[str]:
 def cut_chrome(state: PageState) -> None:
     """End the body at the first line of page chrome or of a trailing sidebar."""
     rules = state.rules
-    chrome_start = _patterns(rules).chrome_start
+    patterns = _patterns(rules)
+    chrome_start, any_end = patterns.chrome_start, patterns.body_end
     for index, line in enumerate(state.body):
+        if not any_end(line.text):
+            continue  # one look instead of three, for all but the line that ends the body
         if chrome_start(line.text) or rules.sidebar_end.match(line.text):
             state.body = state.body[:index]
             break

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,6 +22,10 @@ TEXT_SUFFIXES = (".txt",)
 HTML_SUFFIXES = (".html", ".htm")
 CRAWL_SUFFIXES = (".jsonl",)
 PAGE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES, *CRAWL_SUFFIXES)
+
+# A URL of printable ASCII with a lower-case scheme and a plain host is one, as urlsplit would find at ten times
+# the cost: the bulk of reading a sources.csv of thousands of rows. Anything else is left to urlsplit.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?")
 
 # Tried in order after UTF-8; Windows-1252 first because it is what "Latin-1" text
 # usually is, and it keeps curly quotes that ISO-8859-1 would turn into control codes.
@@ -60,15 +65,16 @@ def _encoding_name(encoding: str) -> str:
     return {"cp1252": "Windows-1252 (Latin-1)", "latin-1": "ISO-8859-1"}[encoding]
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path | str) -> bytes:
     """Read a file, turning the ways it can fail into a :class:`ReadError`."""
     try:
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            return handle.read()
     except OSError as exc:
         raise _unreadable(path, exc) from exc
 
 
-def _unreadable(path: Path, exc: OSError) -> ReadError:
+def _unreadable(path: Path | str, exc: OSError) -> ReadError:
     if isinstance(exc, FileNotFoundError):
         reason = "no such file"
     elif isinstance(exc, IsADirectoryError):
@@ -80,13 +86,13 @@ def _unreadable(path: Path, exc: OSError) -> ReadError:
     return ReadError(str(path), reason, unreadable=True)
 
 
-def read_text_page(path: Path, key: str, source_url: str | None) -> RawPage:
+def read_text_page(path: Path | str, key: str, source_url: str | None) -> RawPage:
     """Read one text page."""
     text, notes = decode(read_bytes(path), str(path))
     return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes)
 
 
-def read_html_page(path: Path, key: str, source_url: str | None) -> RawPage:
+def read_html_page(path: Path | str, key: str, source_url: str | None) -> RawPage:
     """Read one saved HTML page; its canonical link gives the URL when ``source_url`` does not."""
     text, notes = decode(read_bytes(path), str(path))
     return RawPage(origin=str(path), key=key, text=text, source_url=source_url, notes=notes, is_html=True)
@@ -101,11 +107,20 @@ def read_file(path: Path, key: str, source_url: str | None) -> Iterator[RawPage 
     if suffix not in PAGE_SUFFIXES:
         yield ReadError(str(path), f"not a dump page: {suffix or 'no'} suffix (pages are {', '.join(PAGE_SUFFIXES)})")
         return
-    reader = read_html_page if suffix in HTML_SUFFIXES else read_text_page
+    yield read_page(path, key, source_url)
+
+
+def read_page(path: Path | str, key: str, source_url: str | None) -> RawPage | ReadError:
+    """One text or saved HTML page file, by its suffix, or what is wrong with it.
+
+    A path may be a string, as a dump's folder listing gives it: making a :class:`Path` of each of
+    thousands of pages costs more than reading it.
+    """
+    reader = read_html_page if os.path.splitext(path)[1].lower() in HTML_SUFFIXES else read_text_page
     try:
-        yield reader(path, key, source_url)
+        return reader(path, key, source_url)
     except ReadError as exc:
-        yield exc
+        return exc
 
 
 def read_crawl(path: Path, key: str) -> Iterator[RawPage | ReadError]:
@@ -182,6 +197,8 @@ def _half_pair(text: str) -> int | None:
 
 def is_url(value: str) -> bool:
     """Whether a value is an absolute http(s) URL."""
+    if _PLAIN_URL.fullmatch(value):
+        return True
     try:
         parts = urlsplit(value)
     except ValueError:  # a bracketed host that is no IP address: "http://[x/"
@@ -223,16 +240,18 @@ def read_sources(folder: Path) -> tuple[dict[str, str], list[str]]:
 
 def dump_files(folder: Path) -> Iterator[Path]:
     """The page files of a dump folder, in a stable order, hidden files and sources.csv aside."""
-    return (path for path, _ in dump_entries(folder))
+    return (Path(path) for path, _ in dump_entries(folder))
 
 
-def dump_entries(folder: Path, prefix: str = "") -> Iterator[tuple[Path, str]]:
+def dump_entries(folder: Path | str, prefix: str = "") -> Iterator[tuple[str, str]]:
     """The page files of a dump folder with their keys (the path inside the folder, with ``/``), in the order of
     the sorted paths: each folder's names sorted, a subfolder's files right after its name.
 
-    Hidden files and folders are left out, and so is any ``sources.csv``. Links to folders are not
-    followed, so a link cannot make a loop.
+    Each path is a string, as ``str(folder / name)`` writes it: a dump holds thousands of files, and making a
+    :class:`Path` of each costs a re-import more than looking at the file. Hidden files and folders are left
+    out, and so is any ``sources.csv``. Links to folders are not followed, so a link cannot make a loop.
     """
+    base = str(folder)
     try:
         with os.scandir(folder) as found:
             entries = sorted(found, key=lambda entry: entry.name)
@@ -242,8 +261,13 @@ def dump_entries(folder: Path, prefix: str = "") -> Iterator[tuple[Path, str]]:
         name = entry.name
         if name.startswith("."):
             continue
-        path = folder / name
+        path = path_in(base, name)
         if entry.is_dir(follow_symlinks=False):
             yield from dump_entries(path, f"{prefix}{name}/")
         elif name != SOURCES_FILE and entry.is_file():
             yield path, prefix + name
+
+
+def path_in(folder: str, name: str) -> str:
+    """``str(Path(folder) / name)`` for a file name, without making a :class:`Path`."""
+    return name if folder == "." else os.path.join(folder, name)

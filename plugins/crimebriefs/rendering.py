@@ -2,28 +2,32 @@
 
 Whoever takes a page reads it (unless it is a crawl record, read already), digests it, parses it and
 renders its brief; for a page with no brief yet, it also writes the brief to a temporary file in the
-briefs folder, to be renamed into place with the others at the end of the import. So the process that
-runs the import is left with the names, the outcomes and the report. This module imports only the
-reader, the parser and the Markdown writer, so that a worker is ready soon after it starts; and what it
-hands back is small (the file's bytes and a few fields, not the parsed body).
+briefs folder, to be renamed into place with the others at the end of the import, and works out the
+slug its name is made from. So the process that runs the import is left with the names, the outcomes and
+the report. This module imports only the reader, the parser and the Markdown writer (not Pelican), so
+that a worker is ready soon after it starts; and what it hands back is small (a few fields; the file's
+bytes only when no temporary file holds them).
 """
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 from crimebriefs.errors import ReadError
 from crimebriefs.files import sha256, write_temporary
+from crimebriefs.manifest import FileStat, file_stat
 from crimebriefs.markdown_file import render_file
 from crimebriefs.model import RawPage, Status
 from crimebriefs.parse import parse_page
-from crimebriefs.read import read_file
+from crimebriefs.read import read_page
+from crimebriefs.slugs import base_slug
 
 NEW_BRIEF = "new-brief"
 """What a temporary file is named after when its brief's name is not known yet."""
 
 
-@dataclass(frozen=True, slots=True)
+# Neither record is frozen: thousands go to the workers and back, and a frozen dataclass is pickled through
+# Python code, at twice the cost. Neither is changed once made.
+@dataclass(slots=True)
 class ToParse:
     """A page the import must parse."""
 
@@ -44,7 +48,7 @@ class ToParse:
     """The briefs folder, when the page has no brief yet: its brief is written to a temporary file there."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Rendered:
     """What an import needs of a page it gave to :func:`render_page`."""
 
@@ -61,13 +65,15 @@ class Rendered:
     source_url: str | None = None
     """The brief's source URL: the given one, or the page's canonical link."""
     data: bytes | None = None
-    """The brief file's bytes; none for a skipped page."""
+    """The brief file's bytes; none for a skipped page, or when ``temporary`` holds them."""
     digest: str | None = None
     """The SHA-256 of ``data``, in hex."""
     temporary: str | None = None
-    """The temporary file holding ``data`` in the briefs folder, when the item asked for one."""
-    written: os.stat_result | None = None
-    """The temporary file's stat."""
+    """The temporary file holding the brief file's bytes in the briefs folder, when the item asked for one."""
+    written: FileStat | None = None
+    """The temporary file's size, time and inode."""
+    slug: str | None = None
+    """The slug the brief's name is made from, worked out with the temporary file: a page with no brief yet."""
 
 
 def page_digest(page: RawPage) -> str:
@@ -80,7 +86,7 @@ def render_page(item: ToParse) -> Rendered:
     """Read the page if need be, parse it and, unless it is skipped, render its brief file."""
     page, raw = item.page, item.raw
     if page is None:
-        found = next(read_file(Path(item.origin), item.key, item.source_url))
+        found = read_page(item.origin, item.key, item.source_url)
         if isinstance(found, ReadError):
             return Rendered(None, reason=found.reason, unreadable=found.unreadable)
         page, raw = found, page_digest(found)
@@ -90,10 +96,7 @@ def render_page(item: ToParse) -> Rendered:
     if brief.status is Status.SKIPPED:
         return Rendered(raw, brief.status, brief.reason, warnings=tuple(brief.warnings))
     data = render_file(brief).encode("utf-8")
-    temporary = written = None
-    if item.write_into is not None:
-        temporary, written = write_temporary(os.path.join(item.write_into, NEW_BRIEF), data)
-    return Rendered(
+    rendered = Rendered(
         raw,
         brief.status,
         brief.reason,
@@ -102,6 +105,9 @@ def render_page(item: ToParse) -> Rendered:
         source_url=brief.source_url,
         data=data,
         digest=sha256(data),
-        temporary=temporary,
-        written=written,
     )
+    if item.write_into is not None:
+        temporary, written = write_temporary(os.path.join(item.write_into, NEW_BRIEF), data)
+        rendered.temporary, rendered.written, rendered.data = temporary, file_stat(written), None
+        rendered.slug = base_slug(brief)
+    return rendered
