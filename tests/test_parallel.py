@@ -14,7 +14,7 @@ import pytest
 from bench.synthetic import write_text_dump
 from crimebriefs import parallel
 from crimebriefs.files import TEMPORARY_SUFFIX
-from crimebriefs.importer import import_dump
+from crimebriefs.importer import AT_ONCE_PAGES, import_dump
 from crimebriefs.manifest import MANIFEST_NAME
 from crimebriefs.parallel import map_in_order
 from tests.conftest import VARIANTS, needs_variants
@@ -36,7 +36,7 @@ def square_or_die(number: int) -> int:
 def eager_workers(monkeypatch) -> list:
     """Workers started at the first piece of work and up before the next; returns what was sent to them."""
     monkeypatch.setattr(parallel, "START_AFTER_SECONDS", 0)
-    monkeypatch.setattr(parallel._Workers, "start", parallel._Workers._start)
+    monkeypatch.setattr(parallel._Workers, "start", lambda self: parallel._Workers._start(self, "spawn"))
     sent = []
     submit = ProcessPoolExecutor.submit
 
@@ -112,7 +112,8 @@ from crimebriefs.files import TEMPORARY_SUFFIX
 from crimebriefs.importer import import_dump
 from crimebriefs.manifest import MANIFEST_NAME
 parallel.START_AFTER_SECONDS = 0
-parallel._Workers.start = parallel._Workers._start
+if sys.argv[3] == "spawn":
+    parallel._Workers.start = lambda self: parallel._Workers._start(self, "spawn")
 sent = parallel._OrderedMap._dispatch
 def announcing(self):
     sent(self)
@@ -123,11 +124,14 @@ import_dump(Path(sys.argv[1]), Path(sys.argv[2]), workers=1)
 """
 
 
-def test_an_import_killed_while_its_workers_parse_leaves_no_worker_and_no_lock(tmp_path):
+@pytest.mark.parametrize("start", ["spawn", "fork"])
+def test_an_import_killed_while_its_workers_parse_leaves_no_worker_and_no_lock(tmp_path, start):
     raw, briefs = tmp_path / "raw", tmp_path / "briefs"
-    write_text_dump(raw, 300)
+    # A large dump's workers start at once, forked from the import when nothing else runs in it.
+    pages = 300 if start == "spawn" else AT_ONCE_PAGES + 100
+    write_text_dump(raw, pages)
     process = subprocess.Popen(
-        [sys.executable, "-c", KILLED_IMPORT, str(raw), str(briefs)], stdout=subprocess.PIPE, text=True
+        [sys.executable, "-c", KILLED_IMPORT, str(raw), str(briefs), start], stdout=subprocess.PIPE, text=True
     )
     workers = [int(pid) for pid in process.stdout.readline().split()[1:]]
     assert workers
@@ -138,7 +142,7 @@ def test_an_import_killed_while_its_workers_parse_leaves_no_worker_and_no_lock(t
         time.sleep(0.1)
     assert not any(alive(pid) for pid in workers)
     report = import_dump(raw, briefs, workers=0)  # the lock is free, and the job gets done
-    assert len(report.imported) + len(report.unchanged) == 300 and not report.kept
+    assert len(report.imported) + len(report.unchanged) == pages and not report.kept
 
 
 def alive(pid: int) -> bool:
@@ -169,3 +173,34 @@ def test_an_import_that_ends_while_its_workers_start_exits_quietly(tmp_path):
             [sys.executable, "-c", EARLY_END, str(raw), str(tmp_path / f"briefs-{run}")], capture_output=True, text=True
         )
         assert (done.returncode, done.stderr) == (0, "")
+
+
+AT_ONCE = """
+import sys
+import threading
+from crimebriefs.parallel import map_in_order
+from tests.test_parallel import square
+if sys.argv[1] == "thread":
+    threading.Thread(target=threading.Event().wait, daemon=True).start()  # as the preview server's would
+results = list(map_in_order(square, range(2000), lambda n: True, workers=1, at_once=True))
+print(results == [(n, n * n) for n in range(2000)])
+"""
+
+
+@pytest.mark.parametrize("beside", ["alone", "thread"])
+def test_workers_started_at_once_give_the_same_results_forked_or_spawned(beside):
+    done = subprocess.run([sys.executable, "-c", AT_ONCE, beside], capture_output=True, text=True)
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", "True\n")
+
+
+def test_workers_are_forked_only_where_nothing_but_the_main_thread_runs(monkeypatch):
+    started = []
+    monkeypatch.setattr(parallel._Workers, "_start", lambda self, method: started.append(method))
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 1)
+    parallel._Workers(1, __name__).start()
+    monkeypatch.setattr(parallel.threading, "active_count", lambda: 2)
+    parallel._Workers(1, __name__).start()
+    deadline = time.monotonic() + 10
+    while len(started) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert started == ["fork", "spawn"]

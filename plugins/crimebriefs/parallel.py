@@ -4,15 +4,18 @@ Small jobs never leave the process. Once the work done here has taken a while, w
 processes are started in the background; until they are up, and whenever the next result
 is not ready, this process takes the next piece of work itself, so starting them never
 makes a job wait. Only a bounded number of items is in flight, so a long stream (a crawl)
-is never held in memory. The workers are new Python processes ("spawn"), not forks: they
-hold nothing of this one (no locks, no open files, no threads), which is safe inside a
-threaded program such as the preview server, and they are this process's children, so
-their time and memory count in its resource usage.
+is never held in memory. The workers are new Python processes ("spawn"): they hold nothing
+of this one (no locks, no threads), which is safe inside a threaded program such as the
+preview server. Only where nothing but this thread runs as they start (a large job starts
+them at once) are they forks of this process, which are ready at once, with the code
+loaded already, and hold no lock another thread could have left taken. Either way they are
+this process's children, so their time and memory count in its resource usage.
 """
 
 import importlib
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -65,13 +68,16 @@ class _Workers:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> None:
-        threading.Thread(target=self._start, daemon=True).start()
+        if _alone():
+            self._start("fork")
+        else:
+            threading.Thread(target=self._start, args=("spawn",), daemon=True).start()
 
-    def _start(self) -> None:
+    def _start(self, method: str) -> None:
         try:
             pool = ProcessPoolExecutor(
                 self.count,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=multiprocessing.get_context(method),
                 initializer=_follow_parent,
                 initargs=(os.getpid(),),
             )
@@ -107,6 +113,15 @@ class _Workers:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _alone() -> bool:
+    """Whether this process may fork its workers: on Linux, with nothing running but this, its main thread."""
+    return (
+        sys.platform.startswith("linux")
+        and threading.current_thread() is threading.main_thread()
+        and threading.active_count() == 1
+    )
+
+
 def _follow_parent(parent: int) -> None:
     """In a worker: end it when the process that started it is gone (killed, say), rather than wait forever.
 
@@ -130,10 +145,13 @@ def _apply(function: Callable, values: list) -> list:
 
 
 class _OrderedMap:
-    def __init__(self, function: Callable, workers: int):
+    def __init__(self, function: Callable, workers: int, at_once: bool = False):
         self.function = function
         self.workers = _Workers(workers, function.__module__) if workers > 0 else None
         self.started = False
+        if at_once and self.workers is not None:
+            self.started = True
+            self.workers.start()
         self.busy = 0.0
         """Seconds of work done in this process."""
         self.chunk_size = 1
@@ -211,14 +229,21 @@ def _ready(chunk: _Chunk | None, filling: _Chunk | None, crowded: bool) -> bool:
 
 
 def map_in_order(
-    function: Callable[[Any], Any], items: Iterable, wanted: Callable[[Any], bool], *, workers: int | None = None
+    function: Callable[[Any], Any],
+    items: Iterable,
+    wanted: Callable[[Any], bool],
+    *,
+    workers: int | None = None,
+    at_once: bool = False,
 ) -> Iterator[tuple[Any, Any]]:
     """``(item, function(item))`` for each item, in order; ``(item, None)`` for an item not ``wanted``.
 
     ``function`` must be defined at the top of a module, so that workers can load it. ``workers``
     is how many processes besides this one may work: by default one per core, less this one.
+    ``at_once`` starts them now, for a caller that knows much work is coming, rather than once the
+    work done here has taken a while.
     """
-    mapping = _OrderedMap(function, (cores() if workers is None else workers + 1) - 1)
+    mapping = _OrderedMap(function, (cores() if workers is None else workers + 1) - 1, at_once)
     slots: deque[tuple[Any, _Chunk | None, int]] = deque()
     filling: _Chunk | None = None
 
