@@ -303,3 +303,16 @@ def test_pagefinds_command_ends_with_the_indexer_that_started_it(tmp_path):
     while Path(f"/proc/{pagefind[0]}").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     assert not Path(f"/proc/{pagefind[0]}").exists()
+
+
+def test_briefs_whose_urls_would_clash_as_files_are_indexed_at_their_own_urls(tmp_path):
+    for urls in (["briefs/x.html", "briefs/x.html/"], ["briefs/Y/", "briefs/y/"]):
+        folder = tmp_path / urls[1].strip("/").replace("/", "-")
+        folder.mkdir()
+        generator, pelican, output = site(folder)
+        # One URL's file is where the other's folder would be, or two differ only in case.
+        generator.articles = [brief(f"n{n}", "en", "Brief", f"<p>Brief {n}.</p>") for n in range(2)]
+        for article, url in zip(generator.articles, urls, strict=True):
+            article.url = url
+        build_index(generator, pelican)
+        assert sorted(fragments(output / "pagefind")) == sorted(["/briefs/b/", *(f"/{url}" for url in urls)])

@@ -137,10 +137,13 @@ async def index_parts(work: Path, bundle: Path, previous: Path) -> int:
             continue
         records = list(read_records(work / part["records"]))
         files = [page_file(record["url"]) for record in records]
-        if None in files or len(set(files)) < len(files):
+        site = work / "pages" / str(number)
+        # Two URLs apart only in case would be one file on some file systems.
+        apart = None not in files and len({file.casefold() for file in files}) == len(files)
+        if not apart or not write_pages(records, files, site):
             await index_part(records, folder)
         else:
-            index_pages(records, files, work / "pages" / str(number), folder)
+            index_pages(site, folder)
         indexed += 1
     listing = [{"path": part["path"], "digest": part["digest"]} for part in parts]
     (bundle / PARTS).write_text(json.dumps(listing) + "\n", encoding="utf-8")
@@ -168,12 +171,22 @@ def page_file(url: str) -> str | None:
     return None if url.endswith("/index.html") or url == "/index.html" else url[1:]
 
 
-def index_pages(records: list[dict], files: list[str], site: Path, bundle: Path) -> None:
-    """Index the records with Pagefind's command, each written as the page ``files`` names in ``site``."""
-    for record, file in zip(records, files, strict=True):
-        path = site / file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(record["html"], encoding="utf-8")
+def write_pages(records: list[dict], files: list[str], site: Path) -> bool:
+    """Write each record as the page ``files`` names in ``site``; False when they cannot all be written
+    (a URL's file where another's folder is, say)."""
+    try:
+        for record, file in zip(records, files, strict=True):
+            path = site / file
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(record["html"], encoding="utf-8")
+    except OSError:
+        shutil.rmtree(site, ignore_errors=True)
+        return False
+    return True
+
+
+def index_pages(site: Path, bundle: Path) -> None:
+    """Index the pages of ``site`` with Pagefind's command into ``bundle``."""
     executable = get_executable()
     if executable is None:
         raise FileNotFoundError("Could not find pagefind binary")
