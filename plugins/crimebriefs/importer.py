@@ -18,7 +18,6 @@ from crimebriefs.model import RawPage, Status
 from crimebriefs.parallel import map_in_order
 from crimebriefs.read import CRAWL_SUFFIXES, PAGE_SUFFIXES, dump_entries, path_in, read_file, read_sources
 from crimebriefs.rendering import Rendered, ToParse, page_digest, render_page
-from crimebriefs.slugs import slug_for
 
 AT_ONCE_PAGES = 500
 """A dump of this many page files, none imported yet by this code, has its workers started at once: they would be
@@ -410,7 +409,7 @@ class _Writer:
         self.clock = max(self.clock, written[1])
 
     def _new_name(self, rendered: Rendered, key: str) -> str:
-        base = rendered.slug or slug_for(rendered.title, rendered.source_url, key)
+        base = rendered.slug
         for number in itertools.count(1):
             slug = base if number == 1 else f"{base}-{number}"
             if slug not in self.taken:

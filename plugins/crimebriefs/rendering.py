@@ -61,9 +61,6 @@ class Rendered:
     unreadable: bool = False
     """Whether the file could not be read at all."""
     warnings: tuple[str, ...] = ()
-    title: str | None = None
-    source_url: str | None = None
-    """The brief's source URL: the given one, or the page's canonical link."""
     data: bytes | None = None
     """The brief file's bytes; none for a skipped page, or when ``temporary`` holds them."""
     digest: str | None = None
@@ -73,7 +70,7 @@ class Rendered:
     written: FileStat | None = None
     """The temporary file's size, time and inode."""
     slug: str | None = None
-    """The slug the brief's name is made from, worked out with the temporary file: a page with no brief yet."""
+    """The slug a new brief's name is made from, before collisions are resolved; none for a skipped page."""
 
 
 def page_digest(page: RawPage) -> str:
@@ -101,13 +98,11 @@ def render_page(item: ToParse) -> Rendered:
         brief.status,
         brief.reason,
         warnings=tuple(brief.warnings),
-        title=brief.title,
-        source_url=brief.source_url,
         data=data,
         digest=sha256(data),
+        slug=base_slug(brief),
     )
     if item.write_into is not None:
         temporary, written = write_temporary(os.path.join(item.write_into, NEW_BRIEF), data)
         rendered.temporary, rendered.written, rendered.data = temporary, file_stat(written), None
-        rendered.slug = base_slug(brief)
     return rendered
