@@ -339,19 +339,16 @@ def check_briefs(
         site = {found.absolute(): found for found in brief_files(briefs_dir)} if briefs_dir.is_dir() else {}
         site.update(wanted)
     keys = list(site)
-    found = {}
-    if kept is not None:
-        for key in keys:
-            if (known := kept.found((str(key), str(site[key]), key in wanted))) is not None:
-                found[key] = known
-    todo = [key for key in keys if key not in found]
+    entries = {key: (str(key), str(site[key]), key in wanted) for key in keys} if kept is not None else {}
+    known = {key: found for key, entry in entries.items() if (found := kept.found(entry)) is not None}
+    todo = [key for key in keys if key not in known]
     scanned = map_forked(lambda key: scan(site[key], rules, key in wanted), todo, usable(processes, len(todo)))
-    found.update(zip(todo, scanned, strict=True))
+    known.update(zip(todo, scanned, strict=True))
     if kept is not None:
-        for key, done in zip(todo, scanned, strict=True):
-            kept.keep((str(key), str(site[key]), key in wanted), done)
+        for key in todo:
+            kept.keep(entries[key], known[key])
         kept.save()
-    scans = {key: found[key] for key in keys}
+    scans = {key: known[key] for key in keys}
     by_slug = defaultdict(list)
     for key, found in scans.items():
         by_slug[found.slug].append(key)
