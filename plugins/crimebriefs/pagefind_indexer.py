@@ -58,7 +58,7 @@ class ResponsiveService(PagefindService):
                 searched = len(buffer)
                 if not (chunk := await stdout.read(CHUNK)):
                     text = b"".join([*said, buffer]).decode("utf-8", "replace")
-                    self._fail_all(PagefindError(" ".join(["Pagefind stopped:", *last_words(text)]).rstrip(":")))
+                    self._fail_all(stopped(text))
                     return
                 buffer += chunk
                 continue
@@ -100,6 +100,11 @@ def read_records(path: Path) -> Iterator[dict]:
     with path.open(encoding="utf-8") as file:
         for line in file:
             yield json.loads(line)
+
+
+def stopped(said: str) -> PagefindError:
+    """Pagefind stopped before its work was done, in its own last words, if any."""
+    return PagefindError(" ".join(["Pagefind stopped:", *last_words(said)]).rstrip(":"))
 
 
 def last_words(text: str) -> list[str]:
@@ -201,8 +206,7 @@ def index_pages(site: Path, bundle: Path) -> None:
         preexec_fn=_end_with_parent,
     )
     if done.returncode != 0:
-        said = (done.stderr + done.stdout).decode("utf-8", "replace")
-        raise PagefindError(" ".join(["Pagefind stopped:", *last_words(said)]).rstrip(":"))
+        raise stopped((done.stderr + done.stdout).decode("utf-8", "replace"))
     shutil.rmtree(site, ignore_errors=True)
 
 
