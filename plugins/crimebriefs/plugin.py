@@ -113,7 +113,7 @@ def read_ahead(generator) -> list[SearchRecord] | None:
                 by_reader[id(reader)][1].append(path)
             elif records is not None:
                 # Taken from the cache: its record is told from what the cache holds, when it holds it.
-                told = cached_record(path, readers._cache[path][1], settings) if path in readers._cache else None
+                told = cached_record(path, readers.get_cached_data(path, None), settings)
                 if told is None:
                     records = None
                 else:
